@@ -1,0 +1,1 @@
+"""Diagram modules. Each module defines FIGURES: {file stem: function -> Figure}."""
