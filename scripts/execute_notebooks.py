@@ -38,7 +38,7 @@ def main(argv):
     paths = paths or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for path in paths:
         seconds = execute(path)
-        print(f"{seconds:6.1f} s  {path.relative_to(ROOT)}")
+        print(f"{seconds:6.1f} s  {path}")
 
 
 if __name__ == "__main__":

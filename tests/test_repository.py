@@ -1,0 +1,155 @@
+"""Repository checks: table of contents, images, citations, notebook hygiene."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, load_notebook, notebook_paths
+
+NOTEBOOKS = notebook_paths()
+IDS = [p.stem for p in NOTEBOOKS]
+MARKDOWN_PAGES = sorted(ROOT.glob("*.md"))
+
+
+def markdown_sources():
+    """(where, text) for every markdown cell of every notebook and every .md page."""
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(load_notebook(path)["cells"]):
+            if cell["cell_type"] == "markdown":
+                yield path, f"{path.name} cell {i}", "".join(cell["source"])
+    for path in MARKDOWN_PAGES:
+        yield path, path.name, path.read_text(encoding="utf-8")
+
+
+def code_cells(path):
+    return [
+        c for c in load_notebook(path)["cells"]
+        if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    ]
+
+
+def test_toc_and_notebooks_folder_list_the_same_files():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    in_toc = re.findall(r"file:\s*notebooks/(\S+)", toc)
+    on_disk = [p.stem for p in NOTEBOOKS]
+    assert sorted(in_toc) == on_disk, f"_toc.yml: {in_toc}, notebooks/: {on_disk}"
+    assert in_toc == sorted(in_toc), "chapters should appear in file-name order"
+    assert len(set(in_toc)) == len(in_toc), "a notebook is listed twice"
+    for stem in re.findall(r"file:\s*(\S+)", toc):
+        matches = list(ROOT.glob(f"{stem}.*"))
+        assert matches, f"_toc.yml lists {stem}, which does not exist"
+
+
+def test_every_embedded_image_exists_and_has_alt_text():
+    found = 0
+    for path, where, text in markdown_sources():
+        for alt, target in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", text):
+            found += 1
+            assert len(alt.strip()) >= 15, f"{where}: {target} needs descriptive alt text"
+            if not re.match(r"[a-z]+://", target):
+                assert (path.parent / target).resolve().is_file(), f"{where}: {target} missing"
+        for tag in re.findall(r"<img\b[^>]*>", text):
+            found += 1
+            assert re.search(r'alt="[^"]{15,}"', tag), f"{where}: {tag} needs alt text"
+    assert found > 0, "no images found: the checker is not looking in the right place"
+
+
+def test_every_image_file_is_used():
+    used = "\n".join(text for _, _, text in markdown_sources())
+    unused = [p.name for p in (ROOT / "images").iterdir() if p.name not in used]
+    assert not unused, f"images/ holds files no page shows: {unused}"
+
+
+def test_every_citation_is_in_references_bib():
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,\s]+),", bib, flags=re.M))
+    cited = 0
+    for _, where, text in markdown_sources():
+        for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", text):
+            for key in group.split(","):
+                cited += 1
+                assert key.strip() in keys, f"{where}: {key.strip()} is not in references.bib"
+    assert cited > 0, "no citations found: the checker is not looking in the right place"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_was_executed_top_to_bottom_without_errors(path):
+    cells = code_cells(path)
+    assert cells, f"{path.name} has no code"
+    counts = [c["execution_count"] for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{path.name}: execution counts {counts}; re-run it with `make execute`"
+    )
+    for i, cell in enumerate(cells):
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", f"{path.name} code cell {i} stores an error"
+            assert out.get("name") != "stderr", (
+                f"{path.name} code cell {i} writes to stderr: {''.join(out['text'])[:300]}"
+            )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_tensorflow_logging_is_silenced_before_import(path):
+    first = "".join(code_cells(path)[0]["source"])
+    for setting in ('"TF_CPP_MIN_LOG_LEVEL"] = "3"', '"TF_ENABLE_ONEDNN_OPTS"] = "0"'):
+        assert setting in first, f"{path.name}: the first code cell must set {setting}"
+        assert first.index(setting) < first.index("import tensorflow"), path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_output_is_excluded_from_comparison(path):
+    for i, cell in enumerate(code_cells(path)):
+        source = "".join(cell["source"])
+        tags = cell.get("metadata", {}).get("tags", [])
+        for marker in ("NBVAL_IGNORE_OUTPUT", "NBVAL_SKIP", "NBVAL_CHECK_OUTPUT"):
+            assert marker not in source, f"{path.name} code cell {i} uses {marker}"
+        assert not [t for t in tags if t.startswith("nbval")], f"{path.name} cell {i}: {tags}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_stands_alone(path):
+    local_modules = {p.stem for p in (ROOT / "scripts").glob("*.py")} | {"diagrams"}
+    for i, cell in enumerate(code_cells(path)):
+        source = "".join(cell["source"])
+        imported = re.findall(r"^\s*(?:from|import)\s+(\w+)", source, flags=re.M)
+        assert not set(imported) & local_modules, f"{path.name} cell {i} imports a local module"
+        assert not re.search(r"\bopen\(|read_csv|np\.load|loadtxt|urlopen|requests\.", source), (
+            f"{path.name} code cell {i} reads a file or the network"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_chapter_has_overview_summary_exercises_and_solutions(path):
+    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
+                     if c["cell_type"] == "markdown")
+    assert re.match(r"# \S", text), f"{path.name} must open with a # title"
+    for heading in ("## Overview", "## Summary", "## Exercises"):
+        assert heading in text, f"{path.name} lacks {heading}"
+    overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0]
+    assert "notation.md" in overview, f"{path.name}: link the Notation page in the overview"
+    exercises = text.split("## Exercises", 1)[1]
+    assert exercises.count("{dropdown}") >= 3, f"{path.name}: solutions belong in dropdowns"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_code_cells_are_short_and_narrow(path):
+    for i, cell in enumerate(code_cells(path)):
+        lines = "".join(cell["source"]).splitlines()
+        assert len(lines) <= 25, f"{path.name} code cell {i} has {len(lines)} lines (max 25)"
+        wide = [line for line in lines if len(line) > 88]
+        assert not wide, f"{path.name} code cell {i} has lines over 88 characters: {wide[0]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_code_cell_is_introduced_by_prose(path):
+    cells = [c for c in load_notebook(path)["cells"] if "".join(c["source"]).strip()]
+    for before, cell in zip(cells, cells[1:]):
+        if cell["cell_type"] == "code" and before["cell_type"] != "markdown":
+            pytest.fail(f"{path.name}: a code cell follows another with no sentence between: "
+                        f"{''.join(cell['source'])[:80]!r}")
+
+
+def test_tests_never_run_nbval_in_lax_mode():
+    for path in [ROOT / "pytest.ini", ROOT / "Makefile", ROOT / ".ci" / "run"]:
+        assert "nbval-lax" not in path.read_text(encoding="utf-8"), path.name
+    assert "--nbval " in (ROOT / "pytest.ini").read_text(encoding="utf-8") + " "
