@@ -8,7 +8,10 @@ from conftest import ROOT, load_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
-MARKDOWN_PAGES = sorted(ROOT.glob("*.md"))
+TOC = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+MARKDOWN_PAGES = sorted(  # the book's own .md pages: the root and every toc entry
+    p for p in ROOT.glob("*.md") if re.search(rf"(file|root):\s*{p.stem}\s*$", TOC, re.M)
+)
 
 
 def markdown_sources():
