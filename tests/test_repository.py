@@ -156,3 +156,58 @@ def test_tests_never_run_nbval_in_lax_mode():
     for path in [ROOT / "pytest.ini", ROOT / "Makefile", ROOT / ".ci" / "run"]:
         assert "nbval-lax" not in path.read_text(encoding="utf-8"), path.name
     assert "--nbval " in (ROOT / "pytest.ini").read_text(encoding="utf-8") + " "
+
+
+NUMBER = re.compile(r"(?<![\w.])-?\d+\.\d+(?:[eE][-+]?\d+)?(?![\w.])")
+
+
+def significant_digits(text):
+    mantissa = re.split(r"[eE]", text.lstrip("-"))[0].replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+def printed_values(nb):
+    """Every number in the notebook's code and outputs (published data is typed in code)."""
+    values = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        chunks = ["".join(cell["source"])]
+        for out in cell["outputs"]:
+            chunks.append("".join(out.get("text", "")))
+            chunks.append("".join(out.get("data", {}).get("text/plain", "")))
+            chunks.append("".join(out.get("data", {}).get("text/markdown", "")))
+        values += [float(m) for m in NUMBER.findall("\n".join(chunks))]
+    return values
+
+
+def agrees(quoted, values):
+    """True if some computed value, rounded as the prose rounded it, gives `quoted`."""
+    q = float(quoted)
+    if "e" in quoted.lower():
+        decimals = len(re.split(r"[eE]", quoted)[0].split(".")[1])
+        exponent = int(re.split(r"[eE]", quoted)[1])
+        tolerance = 0.5 * 10.0 ** (exponent - decimals)
+    else:
+        tolerance = 0.5 * 10.0 ** -len(quoted.split(".")[1])
+    return any(abs(abs(v) - abs(q)) <= tolerance * (1 + 1e-9) for v in values)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_numbers_quoted_in_the_prose_are_computed_in_the_notebook(path):
+    """nbval guards the outputs; this guards the prose that quotes them.
+
+    Every number with 4 or more significant digits in a markdown cell must be what
+    some code output (or typed-in published data) of the same notebook gives when
+    rounded the way the prose rounds it.
+    """
+    nb = load_notebook(path)
+    values = printed_values(nb)
+    stray = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for quoted in NUMBER.findall("".join(cell["source"])):
+            if significant_digits(quoted) >= 4 and not agrees(quoted, values):
+                stray.append(quoted)
+    assert not stray, f"{path.name}: prose quotes numbers no cell computes: {stray}"
