@@ -43,6 +43,7 @@ def _factors():
         "delta_o1": delta_o1, "delta_o2": delta_o2,
         "dE_dout_h1": delta_o1 * W[5] + delta_o2 * W[7],
         "dout_h1_dnet_h1": out_h1 * (1 - out_h1),
+        "dE_dw1": (delta_o1 * W[5] + delta_o2 * W[7]) * out_h1 * (1 - out_h1) * I1,
     }
 
 
@@ -120,15 +121,21 @@ def draw_backprop_w1():
             rf"$= w_5 = {W[5]:.2f}$")
     _factor(ax, (3.55, 0.5), r"$\partial net_{o2}/\partial out_{h1}$",
             rf"$= w_7 = {W[7]:.2f}$")
-    _factor(ax, (2.45, y_mid + 0.85), r"$\partial out_{h1}/\partial net_{h1}$",
+    _factor(ax, (2.45, y_mid + 1.0), r"$\partial out_{h1}/\partial net_{h1}$",
+            r"$= out_{h1}(1 - out_{h1})$" + "\n"
             rf"$\approx {f['dout_h1_dnet_h1']:.6f}$")
-    _factor(ax, (0.95, y_mid + 0.85), r"$\partial net_{h1}/\partial w_1$",
+    _factor(ax, (0.85, y_mid + 0.85), r"$\partial net_{h1}/\partial w_1$",
             rf"$= i_1 = {I1:.2f}$")
-    ax.text(1.75, y_mid - 0.45,
+    ax.text(2.95, y_mid - 0.4,
             r"$\partial E_{total}/\partial out_{h1}$" "\n"
             r"$= \delta_{o1} w_5 + \delta_{o2} w_7$" "\n"
             rf"$\approx {f['dE_dout_h1']:.7f}$",
             ha="center", va="top", color=LOSS, fontsize=11, linespacing=1.5)
+    ax.text(1.35, 0.45,
+            r"$\partial E_{total}/\partial w_1 = \partial E_{total}/\partial out_{h1}$"
+            "\n" r"$\times\ out_{h1}(1 - out_{h1}) \times i_1$" "\n"
+            rf"$\approx {f['dE_dw1']:.9f}$",
+            ha="center", va="center", color=LOSS, fontsize=11, linespacing=1.5)
     return fig
 
 
