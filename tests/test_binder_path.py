@@ -1,0 +1,298 @@
+"""The Binder path, as Binder (repo2docker) meets the repository.
+
+repo2docker reads runtime.txt (the Python version) and requirements.txt, and
+nothing else. This test does the same on this machine:
+
+1. copies the repository's files (git's tracked and untracked-but-not-ignored
+   files, so no .venv, no _build) to a temporary folder;
+2. makes a fresh virtual environment with `python3.11 -m venv` and installs
+   requirements.txt alone into it (then `pip check`);
+3. executes every notebook top to bottom in that environment's own kernel, with
+   the notebook's folder (in the copy) as the working directory and HOME set to
+   an empty folder. An audit hook in the kernel records every file opened
+   inside the copy or outside it (the real repository, its parent, the real
+   HOME) and every connection or name lookup that is not 127.0.0.1: each must
+   be absent. So the notebooks read no local file and reach no network, which
+   is also what Colab needs;
+4. starts that environment's JupyterLab (the interface the Binder button opens,
+   and `make lab`) and fetches lab/tree/<notebook> for every notebook.
+
+It takes a few minutes (installing TensorFlow dominates).
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
+PYTHON = "python3.11"
+
+AUDIT_MODULE = textwrap.dedent('''
+    """Installed by tests/test_binder_path.py into the throw-away venv only."""
+    import os
+    import sys
+    import threading
+
+    _LOG = os.environ.get("BINDER_AUDIT_LOG")
+    _COPY = os.environ.get("BINDER_AUDIT_COPY", "")
+    _OUTSIDE = [p for p in os.environ.get("BINDER_AUDIT_OUTSIDE", "").split(os.pathsep) if p]
+    _ALLOWED = [p for p in os.environ.get("BINDER_AUDIT_ALLOWED", "").split(os.pathsep) if p]
+    _ALLOWED += [os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)]
+    _LOCAL = {"127.0.0.1", "localhost", "::1", "0.0.0.0", None, ""}
+    _busy = threading.local()
+
+    def _under(path, roots):
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    def _record(kind, detail):
+        _busy.on = True
+        try:
+            with open(_LOG, "a") as log:
+                log.write(f"{kind}\\t{detail}\\n")
+        finally:
+            _busy.on = False
+
+    def _hook(event, args):
+        if getattr(_busy, "on", False):
+            return
+        if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+            path = os.fsdecode(args[0])
+            path = os.path.realpath(os.path.abspath(path))
+            if _under(path, _ALLOWED):
+                return
+            if _COPY and _under(path, [_COPY]):
+                _record("local file", path)
+            elif _under(path, _OUTSIDE):
+                _record("outside the repository", path)
+        elif event in ("socket.connect", "socket.sendto"):
+            address = args[1] if len(args) > 1 else None
+            host = address[0] if isinstance(address, tuple) and address else address
+            if isinstance(host, str) and host not in _LOCAL and not host.startswith("/"):
+                _record("network", f"{event} {address}")
+        elif event == "socket.getaddrinfo":
+            if args and args[0] not in _LOCAL:
+                _record("network", f"{event} {args[0]}")
+        elif event == "urllib.Request":
+            _record("network", f"{event} {args[0] if args else ''}")
+
+    if _LOG:
+        sys.addaudithook(_hook)
+''')
+
+RUNNER = textwrap.dedent('''
+    """Execute notebooks as Binder's JupyterLab would: own kernel, own folder."""
+    import json, os, pathlib, sys, time
+    import nbformat
+    from nbclient import NotebookClient
+
+    results = {}
+    for path in map(pathlib.Path, sys.argv[1:]):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.prefix)"))
+        client = NotebookClient(nb, timeout=900, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        os.environ["BINDER_AUDIT_LOG"] = os.environ["BINDER_AUDIT_LOG_KERNEL"]
+        start = time.perf_counter()
+        try:
+            client.execute()
+            error = None
+        except Exception as err:  # noqa: BLE001 - reported by the test
+            error = f"{type(err).__name__}: {err}"[-3000:]
+        finally:
+            del os.environ["BINDER_AUDIT_LOG"]
+        prefix = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
+        results[path.name] = {"seconds": round(time.perf_counter() - start, 1),
+                              "error": error, "prefix": prefix.strip()}
+    print(json.dumps(results))
+''')
+
+
+def _unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so this test may not be skipped: {reason}")
+    pytest.skip(reason)
+
+
+def _repo_files():
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    return [f for f in out.split("\0") if f and (ROOT / f).is_file()]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def binder(tmp_path_factory):
+    """(copy of the repository, venv python, timings) — removed afterwards."""
+    if shutil.which(PYTHON) is None:
+        _unavailable(f"{PYTHON} not found: install Python 3.11 (runtime.txt)")
+    base = tmp_path_factory.mktemp("binder")
+    copy, venv, home = base / "repo", base / "venv", base / "home"
+    home.mkdir()
+    for name in _repo_files():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    timings = {}
+    start = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    pip = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        cwd=copy, capture_output=True, text=True)
+    timings["install"] = time.perf_counter() - start
+    assert pip.returncode == 0, f"pip install -r requirements.txt failed:\n{pip.stderr[-4000:]}"
+    try:
+        yield copy, python, home, timings
+    finally:
+        print("\nBinder path timings (s):", {k: round(v, 1) for k, v in timings.items()})
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _kernel_env(copy, python, home):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTHON", "JUPYTER", "IPYTHON", "MPL", "KERAS", "VIRTUAL_ENV",
+                                "XDG_"))}
+    venv = python.parent.parent
+    real_home = os.path.realpath(os.path.expanduser("~"))
+    env.update(
+        HOME=str(home),
+        PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}",
+        BINDER_AUDIT_COPY=os.path.realpath(copy),
+        BINDER_AUDIT_OUTSIDE=os.pathsep.join(
+            p for p in (os.path.realpath(ROOT), os.path.realpath(ROOT.parent), real_home)
+            if p != os.sep),
+        BINDER_AUDIT_ALLOWED=os.pathsep.join(
+            [os.path.realpath(venv), os.path.realpath(home), "/dev", "/proc", "/sys"]),
+    )
+    return env
+
+
+def test_runtime_matches_the_environment(binder):
+    copy, python, _, _ = binder
+    runtime = (copy / "runtime.txt").read_text().strip()
+    assert runtime.startswith("python-"), runtime
+    version = subprocess.run(
+        [str(python), "-c", "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert runtime == f"python-{version}", f"runtime.txt says {runtime}, venv has {version}"
+
+
+def test_requirements_are_consistent(binder):
+    _, python, _, _ = binder
+    check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_requirements_name_nothing_local():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        assert not line.startswith(("-e", "-r", "-c", ".", "/", "file:", "git+")), line
+        assert "==" in line, f"unpinned requirement: {line}"
+
+
+def _run_notebooks(copy, python, home, notebooks, log):
+    """Execute notebooks in the fresh venv with the audit hook; (results, audit)."""
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    pathlib.Path(site_packages, "_binder_audit.py").write_text(AUDIT_MODULE)
+    pathlib.Path(site_packages, "_binder_audit.pth").write_text("import _binder_audit\n")
+    runner = home.parent / "run_notebooks.py"
+    runner.write_text(RUNNER)
+    env = _kernel_env(copy, python, home)
+    env["BINDER_AUDIT_LOG_KERNEL"] = str(log)
+    proc = subprocess.run([str(python), str(runner), *map(str, notebooks)],
+                          cwd=home, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    results = json.loads(proc.stdout.strip().splitlines()[-1])
+    audit = log.read_text().splitlines() if log.exists() else []
+    return results, audit
+
+
+def test_every_notebook_runs_in_the_binder_environment(binder):
+    copy, python, home, timings = binder
+    start = time.perf_counter()
+    results, audit = _run_notebooks(copy, python, home, [copy / nb for nb in NOTEBOOKS],
+                                    home.parent / "audit.log")
+    timings["execute"] = time.perf_counter() - start
+    timings.update({f"  {k}": v["seconds"] for k, v in results.items()})
+    venv = os.path.realpath(python.parent.parent)
+    for name, result in results.items():
+        assert result["error"] is None, f"{name} fails on Binder:\n{result['error']}"
+        assert os.path.realpath(result["prefix"]) == venv, \
+            f"{name} ran in {result['prefix']}, not in the fresh environment"
+    assert not audit, "notebooks reached outside themselves:\n" + "\n".join(
+        sorted(set(audit))[:40])
+
+
+def test_the_audit_catches_local_files_and_network(binder):
+    """The audit above can fail: a notebook reading files or the network is caught."""
+    import nbformat
+
+    copy, python, home, _ = binder
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import socket\n"
+        "open('../requirements.txt').read()\n"
+        f"open({str(ROOT / 'runtime.txt')!r}).read()\n"
+        "try:\n    socket.getaddrinfo('pypi.invalid', 443)\nexcept OSError:\n    pass")]
+    bad = copy / "notebooks" / "zz_reads_outside.ipynb"
+    nbformat.write(nb, bad)
+    try:
+        results, audit = _run_notebooks(copy, python, home, [bad], home.parent / "bad.log")
+    finally:
+        bad.unlink()
+    assert results[bad.name]["error"] is None, results
+    text = "\n".join(audit)
+    assert "local file" in text and "requirements.txt" in text, text
+    assert "outside the repository" in text and "runtime.txt" in text, text
+    assert "network" in text and "pypi.invalid" in text, text
+
+
+def test_jupyterlab_opens_every_notebook(binder):
+    copy, python, home, timings = binder
+    port, token = _free_port(), "binder-path-test"
+    env = _kernel_env(copy, python, home)
+    start = time.perf_counter()
+    lab = subprocess.Popen(
+        [str(python.parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={copy}",
+         *(["--allow-root"] if os.geteuid() == 0 else [])],
+        cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                assert lab.poll() is None, lab.stderr.read().decode()[-3000:]
+                time.sleep(0.5)
+        for nb in NOTEBOOKS:
+            page = urllib.request.urlopen(f"{base}/lab/tree/{nb}?token={token}", timeout=30)
+            assert page.status == 200 and b"jupyter-config-data" in page.read()
+            model = json.load(urllib.request.urlopen(
+                f"{base}/api/contents/{nb}?token={token}", timeout=30))
+            assert model["type"] == "notebook" and model["content"]["cells"], nb
+        timings["jupyterlab"] = time.perf_counter() - start
+    finally:
+        lab.terminate()
+        lab.wait(timeout=30)
