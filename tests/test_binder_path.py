@@ -169,15 +169,22 @@ def _kernel_env(copy, python, home):
                                 "XDG_"))}
     venv = python.parent.parent
     real_home = os.path.realpath(os.path.expanduser("~"))
+    # Temporary files (kernel connection files, TensorFlow's autograph sources) go
+    # to a folder of the test's own: the clone may itself live under /tmp, whose
+    # other contents count as outside the repository.
+    tmp = home.parent / "tmp"
+    tmp.mkdir(exist_ok=True)
     env.update(
         HOME=str(home),
+        TMPDIR=str(tmp),
         PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}",
         BINDER_AUDIT_COPY=os.path.realpath(copy),
         BINDER_AUDIT_OUTSIDE=os.pathsep.join(
             p for p in (os.path.realpath(ROOT), os.path.realpath(ROOT.parent), real_home)
             if p != os.sep),
         BINDER_AUDIT_ALLOWED=os.pathsep.join(
-            [os.path.realpath(venv), os.path.realpath(home), "/dev", "/proc", "/sys"]),
+            [os.path.realpath(venv), os.path.realpath(home), os.path.realpath(tmp),
+             "/dev", "/proc", "/sys"]),
     )
     return env
 
