@@ -128,6 +128,8 @@ def test_chapter_has_overview_summary_exercises_and_solutions(path):
     assert re.match(r"# \S", text), f"{path.name} must open with a # title"
     for heading in ("## Overview", "## Summary", "## Exercises"):
         assert heading in text, f"{path.name} lacks {heading}"
+    opening = "".join(load_notebook(path)["cells"][0]["source"])
+    assert "Colab" in opening, f"{path.name}: say at the top how the notebook runs on Colab"
     overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0]
     assert "notation.md" in overview, f"{path.name}: link the Notation page in the overview"
     exercises = text.split("## Exercises", 1)[1]
