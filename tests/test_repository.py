@@ -1,5 +1,6 @@
 """Repository checks: table of contents, images, citations, notebook hygiene."""
 
+import pathlib
 import re
 
 import pytest
@@ -213,3 +214,30 @@ def test_numbers_quoted_in_the_prose_are_computed_in_the_notebook(path):
             if significant_digits(quoted) >= 4 and not agrees(quoted, values):
                 stray.append(quoted)
     assert not stray, f"{path.name}: prose quotes numbers no cell computes: {stray}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_diagrams_are_captioned_figures_that_the_text_cites(path):
+    """Each diagram has a caption (the image's title) and is cited as {numref}`fig-…`.
+
+    scripts/site/book_site.py turns such an image into "Figure N.M" on the site.
+    """
+    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
+                     if c["cell_type"] == "markdown")
+    for line in text.splitlines():
+        for target, title in re.findall(r'!\[[^\]]*\]\((\.\./images/[^)\s]+)(?:\s+"([^"]*)")?\)',
+                                        line):
+            stem = pathlib.PurePosixPath(target).stem.replace("_", "-")
+            assert title, f"{path.name}: {target} needs a caption: ![alt]({target} \"Caption.\")"
+            assert line.strip().startswith("!["), f"{path.name}: {target} must stand alone"
+            assert f"{{numref}}`fig-{stem}`" in text, f"{path.name}: cite it as {{numref}}`fig-{stem}`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_labelled_equations_are_cited(path):
+    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
+                     if c["cell_type"] == "markdown")
+    labels = re.findall(r"\$\$\s*\((eq-[\w-]+)\)", text)
+    assert labels, f"{path.name}: label the chapter's central equations: $$ ... $$ (eq-…)"
+    for label in labels:
+        assert f"{{eq}}`{label}`" in text, f"{path.name}: {label} is never cited with {{eq}}"
