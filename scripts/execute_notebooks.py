@@ -19,8 +19,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TIMEOUT_S = 600
 
 
-def execute(path):
-    """Execute one notebook in place; return the seconds it took."""
+def run(path):
+    """Execute one notebook from its own folder; return (notebook, seconds)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=TIMEOUT_S, kernel_name="python3",
@@ -28,7 +28,12 @@ def execute(path):
     )
     start = time.perf_counter()
     client.execute()
-    seconds = time.perf_counter() - start
+    return nb, time.perf_counter() - start
+
+
+def execute(path):
+    """Execute one notebook in place; return the seconds it took."""
+    nb, seconds = run(path)
     nbformat.write(nb, path)
     return seconds
 

@@ -1,14 +1,15 @@
 """Shared fixtures: paths, the notebooks, and one build of the book per test run."""
 
 import json
+import os
 import pathlib
-import subprocess
 import sys
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-BIN = pathlib.Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "scripts" / "site"))
+import sitetools  # noqa: E402
 
 
 def notebook_paths():
@@ -23,13 +24,16 @@ def load_notebook(path):
 def built_site(tmp_path_factory):
     """Build the book once, exactly as `make book` does, into a temporary folder.
 
-    Returns (html folder, completed process) so tests can inspect both the pages
-    and the build log.
+    Returns (html folder, exit code, build log) so tests can inspect both the
+    pages and the log.
     """
     out = tmp_path_factory.mktemp("book")
-    proc = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going",
-         "--path-output", str(out)],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    return out / "_build" / "html", proc
+    returncode, _, log, html = sitetools.build_site(out)
+    return html, returncode, log
+
+
+def unavailable(reason):
+    """Skip a test that needs something missing here; in CI, fail it instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so this test may not be skipped: {reason}")
+    pytest.skip(reason)

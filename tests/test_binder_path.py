@@ -26,12 +26,13 @@ import pathlib
 import shutil
 import socket
 import subprocess
-import sys
 import textwrap
 import time
 import urllib.request
 
 import pytest
+
+from conftest import unavailable
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -117,12 +118,6 @@ RUNNER = textwrap.dedent('''
 ''')
 
 
-def _unavailable(reason):
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so this test may not be skipped: {reason}")
-    pytest.skip(reason)
-
-
 def _repo_files():
     out = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
@@ -140,7 +135,7 @@ def _free_port():
 def binder(tmp_path_factory):
     """(copy of the repository, venv python, timings) — removed afterwards."""
     if shutil.which(PYTHON) is None:
-        _unavailable(f"{PYTHON} not found: install Python 3.11 (runtime.txt)")
+        unavailable(f"{PYTHON} not found: install Python 3.11 (runtime.txt)")
     base = tmp_path_factory.mktemp("binder")
     copy, venv, home = base / "repo", base / "venv", base / "home"
     home.mkdir()

@@ -17,17 +17,13 @@ environment variable CI set they fail instead.
 """
 
 import importlib.resources
-import os
 import pathlib
 import re
-import sys
 import time
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts" / "site"))
-import sitetools  # noqa: E402
+from conftest import ROOT, sitetools, unavailable
 
 DOCNAMES = sitetools.toc_docnames()
 CHAPTERS = [d for d in DOCNAMES if d.startswith("notebooks/")]
@@ -36,28 +32,21 @@ RAW_TEX = re.compile(r"\$\$|\\frac|\\begin\{|\\\(|\\\[|\\partial|\\mathbf")
 A11Y_BLOCKING = ("serious", "critical")
 
 
-def _unavailable(reason):
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the browser test may not be skipped: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def site(built_site):
     """The session's fresh build (conftest.built_site, the `make book` command into
     a temporary --path-output); (returncode, log, html directory)."""
-    html_dir, proc = built_site
+    html_dir, returncode, log = built_site
     if not (html_dir / "index.html").exists():
-        pytest.fail(f"the build produced no site (exit {proc.returncode}):\n"
-                    f"{(proc.stdout + proc.stderr)[-4000:]}")
-    return proc.returncode, proc.stdout + proc.stderr, html_dir
+        pytest.fail(f"the build produced no site (exit {returncode}):\n{log[-4000:]}")
+    return returncode, log, html_dir
 
 
 @pytest.fixture(scope="module")
 def browser():
     problem = sitetools.chromium_problem()
     if problem:
-        _unavailable(problem)
+        unavailable(problem)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -2,20 +2,19 @@
 
 import re
 
+from conftest import ROOT
+
 
 def test_book_builds_without_warnings(built_site):
-    html, proc = built_site
-    log = proc.stdout + proc.stderr
+    html, returncode, log = built_site
     warnings = [line for line in log.splitlines() if re.search(r"WARNING|ERROR", line)]
-    assert proc.returncode == 0, log[-4000:]
+    assert returncode == 0, log[-4000:]
     assert not warnings, "\n".join(warnings)
     assert (html / "index.html").is_file()
 
 
 def test_every_toc_page_is_built(built_site):
-    from conftest import ROOT
-
-    html, _ = built_site
+    html = built_site[0]
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for stem in re.findall(r"file:\s*(\S+)", toc):
         assert (html / f"{stem}.html").is_file(), f"{stem}.html was not built"

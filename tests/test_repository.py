@@ -111,18 +111,6 @@ def test_no_output_is_excluded_from_comparison(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_stands_alone(path):
-    local_modules = {p.stem for p in (ROOT / "scripts").glob("*.py")} | {"diagrams"}
-    for i, cell in enumerate(code_cells(path)):
-        source = "".join(cell["source"])
-        imported = re.findall(r"^\s*(?:from|import)\s+(\w+)", source, flags=re.M)
-        assert not set(imported) & local_modules, f"{path.name} cell {i} imports a local module"
-        assert not re.search(r"\bopen\(|read_csv|np\.load|loadtxt|urlopen|requests\.", source), (
-            f"{path.name} code cell {i} reads a file or the network"
-        )
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_chapter_has_overview_summary_exercises_and_solutions(path):
     text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
                      if c["cell_type"] == "markdown")

@@ -86,7 +86,9 @@ def main(argv=None):
         print(json.dumps(result, indent=2))
         return
     if "build_seconds" in result:
-        print(f"site build (jupyter-book -W -n): {result['build_seconds']:.1f} s")
+        flag = "ok" if result["build_seconds"] <= 60 else "OVER"
+        print(f"site build (jupyter-book -W -n, fresh): {result['build_seconds']:.1f} s"
+              f"  (target <= 60 s: {flag})")
     print(f"site total:             {_mb(result['site_bytes'])}")
     print(f"shared theme assets:    {_mb(result['shared_asset_bytes'])}  (incl. MathJax)")
     print("page weights (HTML + its images):")
