@@ -1,8 +1,8 @@
 """Figures of merit, printed as a table against their targets (`make bench`).
 
 - each notebook's execution time in a fresh kernel (target: Part I <= 20 s,
-  Part II <= 30 s), without rewriting the notebook;
-- the strict nbval run over every notebook, as `make test` runs it;
+  Part II <= 30 s, Part III <= 60 s), without rewriting the notebook;
+- the strict nbval run over every notebook, as `make test` runs it (target <= 5 min);
 - the BPTT training step against Keras (scripts/bench_bptt_step.py);
 - the site: build time into a fresh folder (target <= 60 s), page sizes and
   render time (scripts/site/metrics.py).
@@ -19,6 +19,7 @@ from execute_notebooks import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET_S = {"0" + str(n): 20 for n in range(1, 5)} | {"05": 30, "06": 30}
+NBVAL_TARGET_S = 300  # the whole book's strict nbval run
 
 
 def command_seconds(args):
@@ -35,7 +36,9 @@ def main():
         flag = "ok" if seconds <= target else "OVER"
         print(f"execute {path.name:50s} {seconds:7.1f} s  <= {target} s {flag}")
     seconds, proc = command_seconds([sys.executable, "-m", "pytest", "-q", "notebooks"])
-    print(f"{'strict nbval over every notebook':58s} {seconds:7.1f} s  (exit {proc.returncode})")
+    flag = "ok" if seconds <= NBVAL_TARGET_S and proc.returncode == 0 else "OVER"
+    print(f"{'strict nbval over every notebook':58s} {seconds:7.1f} s  "
+          f"<= {NBVAL_TARGET_S} s {flag} (exit {proc.returncode})")
     for extra in ("scripts/bench_bptt_step.py", "scripts/site/metrics.py"):
         print(f"\n$ python {extra}", flush=True)
         subprocess.run([sys.executable, extra], cwd=ROOT, check=False)
