@@ -50,6 +50,14 @@ def _state(ax, xy, text, color, fontsize=12):
         node(ax, xy, text, color, radius=RADIUS, fontsize=fontsize)
 
 
+def _state_path(ax, x_from, x_times, x_plus, x_to, color):
+    """The thick state line along the top: into a product, a sum, then out."""
+    _line(ax, (x_from + RADIUS, Y_TOP), (x_times - OP, Y_TOP), color, lw=2.6)
+    _line(ax, (x_times + OP, Y_TOP), (x_plus - OP, Y_TOP), color, lw=2.6)
+    arrow(ax, (x_plus + OP, Y_TOP), (x_to - RADIUS, Y_TOP), color=color, lw=2.6,
+          shrink=0.0)
+
+
 def _line(ax, start, end, color, lw=1.4):
     """A plain line without an arrow head (a bus or a branch)."""
     ax.plot([start[0], end[0]], [start[1], end[1]], color=color, lw=lw, zorder=2,
@@ -71,6 +79,13 @@ def _layer(ax, x, text, width=GATE_W):
     box(ax, (x, Y_BOX), text, GATE, width=width, height=BOX_H, fontsize=12)
 
 
+def _canvas(width):
+    """A canvas 4.75 units high plus a margin below y = 0, where x_t's node ends."""
+    fig, ax = canvas(width, 4.75 + 0.15)
+    ax.set_ylim(-0.15, 4.75)
+    return fig, ax
+
+
 def _note(ax, xy, text):
     """A line of explanation under the cell."""
     label(ax, xy, text, fontsize=10, ha="left")
@@ -78,15 +93,12 @@ def _note(ax, xy, text):
 
 def draw_lstm_cell():
     """c_{t-1}, h_{t-1}, x_t in; c_t, h_t out; four layers, three products, a sum."""
-    fig, ax = canvas(7.9, 4.75)
+    fig, ax = _canvas(7.9)
     x_f, x_i, x_c, x_o, x_out = 2.4, 3.3, 4.15, 5.1, 6.0
     _frame(ax, 1.1, 6.75, 0.72, 4.45)
     # The cell state: the straight path along the top.
     c_prev, c_t = (0.5, Y_TOP), (7.4, Y_TOP)
-    _line(ax, (c_prev[0] + RADIUS, Y_TOP), (x_f - OP, Y_TOP), ACCENT, lw=2.6)
-    _line(ax, (x_f + OP, Y_TOP), (x_c - OP, Y_TOP), ACCENT, lw=2.6)
-    arrow(ax, (x_c + OP, Y_TOP), (c_t[0] - RADIUS, Y_TOP), color=ACCENT, lw=2.6,
-          shrink=0.0)
+    _state_path(ax, c_prev[0], x_f, x_c, c_t[0], ACCENT)
     # The inputs: h_{t-1} and x_t run along two lines under the gates.
     h_prev, x_in = (0.5, Y_H), (1.65, 0.32)
     _line(ax, (h_prev[0] + RADIUS, Y_H), (x_o - 0.1, Y_H), HIDDEN)
@@ -132,16 +144,13 @@ def draw_lstm_cell():
 
 def draw_gru_cell():
     """h_{t-1}, x_t in; h_t out; two gates, a candidate, 1 - z, products, a sum."""
-    fig, ax = canvas(6.9, 4.75)
+    fig, ax = _canvas(6.9)
     x_z, x_r, x_rh, x_c, x_one = 2.1, 3.1, 3.9, 4.75, 3.45
     x_branch = 1.2
     _frame(ax, 0.95, 5.75, 0.72, 4.45)
     # The state: h_{t-1} along the top, mixed with the candidate into h_t.
     h_prev, h_t = (0.45, Y_TOP), (6.4, Y_TOP)
-    _line(ax, (h_prev[0] + RADIUS, Y_TOP), (x_z - OP, Y_TOP), HIDDEN, lw=2.6)
-    _line(ax, (x_z + OP, Y_TOP), (x_c - OP, Y_TOP), HIDDEN, lw=2.6)
-    arrow(ax, (x_c + OP, Y_TOP), (h_t[0] - RADIUS, Y_TOP), color=HIDDEN, lw=2.6,
-          shrink=0.0)
+    _state_path(ax, h_prev[0], x_z, x_c, h_t[0], HIDDEN)
     # h_{t-1} also branches down to feed the gates; x_t comes in from below.
     x_in = (1.6, 0.32)
     _dot(ax, (x_branch, Y_TOP), HIDDEN)
