@@ -71,10 +71,10 @@ def draw_many_to_one_unrolled():
     label(ax, ((xs[3] + xs[4]) / 2, Y_H - 0.72),
           r"$W_{hh}^{\top}\,\partial L/\partial\mathbf{a}_T$", color=LOSS)
 
-    ax.text(X_H0, Y_L + 0.05, r"$L = \frac{1}{2}\Vert\mathbf{y}_T-\mathbf{d}\Vert^2$",
-            ha="left", va="center")
+    ax.text(cT + 0.5, Y_L, r"$L = \frac{1}{2}\Vert\mathbf{y}_T-\mathbf{d}\Vert^2$",
+            ha="left", va="center")  # the loss, written out beside its box
     # Legend.
-    y0 = 0.35
+    y0 = 0.18  # below the "t = ..." labels, with a clear gap
     arrow(ax, (0.4, y0), (1.2, y0), shrink=0.0)
     ax.text(1.35, y0, "forward pass", ha="left", va="center")
     arrow(ax, (3.6, y0), (4.4, y0), color=LOSS, shrink=0.0, linestyle="--")
