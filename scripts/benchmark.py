@@ -2,7 +2,9 @@
 
 - each notebook's execution time in a fresh kernel (target: Part I <= 20 s,
   Part II <= 30 s, Part III <= 60 s), without rewriting the notebook;
-- the strict nbval run over every notebook, as `make test` runs it (target <= 5 min);
+- strict nbval over every notebook on the pinned stack, in parallel (target <= 5 min);
+- the whole test command, as `make test` and `.ci/run` run it: strict nbval on four
+  configurations, the build, the browser and every other test (target <= 15 min);
 - the BPTT training step against Keras (scripts/bench_bptt_step.py);
 - the site: build time into a fresh folder (target <= 60 s), page sizes and
   render time (scripts/site/metrics.py).
@@ -19,7 +21,8 @@ from execute_notebooks import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET_S = {"0" + str(n): 20 for n in range(1, 5)} | {"05": 30, "06": 30}
-NBVAL_TARGET_S = 300  # the whole book's strict nbval run
+NBVAL_TARGET_S = 300  # the whole book's strict nbval run on one configuration
+TESTS_TARGET_S = 900  # `make test`: every test, four configurations
 
 
 def command_seconds(args):
@@ -35,10 +38,16 @@ def main():
         _, seconds = run(path)  # the notebook file is not rewritten
         flag = "ok" if seconds <= target else "OVER"
         print(f"execute {path.name:50s} {seconds:7.1f} s  <= {target} s {flag}")
-    seconds, proc = command_seconds([sys.executable, "-m", "pytest", "-q", "notebooks"])
-    flag = "ok" if seconds <= NBVAL_TARGET_S and proc.returncode == 0 else "OVER"
-    print(f"{'strict nbval over every notebook':58s} {seconds:7.1f} s  "
-          f"<= {NBVAL_TARGET_S} s {flag} (exit {proc.returncode})")
+    for label, args, target in (
+        ("strict nbval over every notebook (pinned, -n auto)",
+         ["-q", "-n", "auto", "--dist", "loadfile", "notebooks"], NBVAL_TARGET_S),
+        ("the whole test command (make test)",
+         ["-q", "-n", "auto", "--dist", "loadgroup"], TESTS_TARGET_S),
+    ):
+        seconds, proc = command_seconds([sys.executable, "-m", "pytest", *args])
+        flag = "ok" if seconds <= target and proc.returncode == 0 else "OVER"
+        print(f"{label:58s} {seconds:7.1f} s  <= {target} s {flag} "
+              f"(exit {proc.returncode})", flush=True)
     for extra in ("scripts/bench_bptt_step.py", "scripts/site/metrics.py"):
         print(f"\n$ python {extra}", flush=True)
         subprocess.run([sys.executable, extra], cwd=ROOT, check=False)

@@ -7,13 +7,14 @@ nothing else. This test does the same on this machine:
    files, so no .venv, no _build) to a temporary folder;
 2. makes a fresh virtual environment with `python3.11 -m venv` and installs
    requirements.txt alone into it (then `pip check`);
-3. executes every notebook top to bottom in that environment's own kernel, with
-   the notebook's folder (in the copy) as the working directory and HOME set to
-   an empty folder. An audit hook in the kernel records every file opened
-   inside the copy or outside it (the real repository, its parent, the real
-   HOME) and every connection or name lookup that is not 127.0.0.1: each must
-   be absent. So the notebooks read no local file and reach no network, which
-   is also what Colab needs;
+3. runs strict nbval over every notebook in that environment: this is the
+   pinned configuration of the notebook tests (tests/test_configurations.py has
+   the others). Each notebook runs in the venv's own kernel, from its folder in
+   the copy, with HOME set to an empty folder. An audit hook in the kernel
+   records every file opened inside the copy or outside it (the real
+   repository, its parent, the real HOME) and every connection or name lookup
+   that is not 127.0.0.1: each must be absent. So the notebooks read no local
+   file and reach no network, which is also what Colab needs;
 4. starts that environment's JupyterLab (the interface the Binder button opens,
    and `make lab`) and fetches lab/tree/<notebook> for every notebook.
 
@@ -33,6 +34,8 @@ import urllib.request
 import pytest
 
 from conftest import unavailable
+
+pytestmark = pytest.mark.xdist_group("binder")  # one venv, on one worker
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -90,32 +93,12 @@ AUDIT_MODULE = textwrap.dedent('''
         sys.addaudithook(_hook)
 ''')
 
-RUNNER = textwrap.dedent('''
-    """Execute notebooks as Binder's JupyterLab would: own kernel, own folder."""
-    import json, os, pathlib, sys, time
-    import nbformat
-    from nbclient import NotebookClient
-
-    results = {}
-    for path in map(pathlib.Path, sys.argv[1:]):
-        nb = nbformat.read(path, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.prefix)"))
-        client = NotebookClient(nb, timeout=900, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        os.environ["BINDER_AUDIT_LOG"] = os.environ["BINDER_AUDIT_LOG_KERNEL"]
-        start = time.perf_counter()
-        try:
-            client.execute()
-            error = None
-        except Exception as err:  # noqa: BLE001 - reported by the test
-            error = f"{type(err).__name__}: {err}"[-3000:]
-        finally:
-            del os.environ["BINDER_AUDIT_LOG"]
-        prefix = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
-        results[path.name] = {"seconds": round(time.perf_counter() - start, 1),
-                              "error": error, "prefix": prefix.strip()}
-    print(json.dumps(results))
-''')
+KERNEL = {  # the fresh venv's own kernel, with the audit hook installed first
+    "argv": ["{python}", "-c",
+             "import _binder_audit, runpy; runpy.run_module('ipykernel_launcher', "
+             "run_name='__main__')", "-f", "{connection_file}"],
+    "display_name": "Python 3 (audited)", "language": "python",
+}
 
 
 def _repo_files():
@@ -209,37 +192,41 @@ def test_requirements_name_nothing_local():
         assert "==" in line, f"unpinned requirement: {line}"
 
 
-def _run_notebooks(copy, python, home, notebooks, log):
-    """Execute notebooks in the fresh venv with the audit hook; (results, audit)."""
+def _run_nbval(copy, python, home, notebooks, log):
+    """Strict nbval on notebooks in the fresh venv's audited kernel; (process, audit)."""
     site_packages = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True).stdout.strip()
     pathlib.Path(site_packages, "_binder_audit.py").write_text(AUDIT_MODULE)
-    pathlib.Path(site_packages, "_binder_audit.pth").write_text("import _binder_audit\n")
-    runner = home.parent / "run_notebooks.py"
-    runner.write_text(RUNNER)
+    kernel_dir = python.parent.parent / "share" / "jupyter" / "kernels" / "audited"
+    kernel_dir.mkdir(parents=True, exist_ok=True)
+    spec = json.loads(json.dumps(KERNEL).replace("{python}", str(python)))
+    spec["env"] = {"BINDER_AUDIT_LOG": str(log)}  # the kernel only, not pytest
+    (kernel_dir / "kernel.json").write_text(json.dumps(spec))
     env = _kernel_env(copy, python, home)
-    env["BINDER_AUDIT_LOG_KERNEL"] = str(log)
-    proc = subprocess.run([str(python), str(runner), *map(str, notebooks)],
-                          cwd=home, env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    results = json.loads(proc.stdout.strip().splitlines()[-1])
+    ini = home.parent / "nbval.ini"  # pytest.ini's --nbval-current-env would win
+    ini.write_text("[pytest]\n")
+    proc = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-c", str(ini), "--rootdir", str(copy),
+         "-p", "no:cacheprovider", "--nbval", "--nbval-kernel-name", "audited",
+         *map(str, notebooks)],
+        cwd=copy, env=env, capture_output=True, text=True)
     audit = log.read_text().splitlines() if log.exists() else []
-    return results, audit
+    return proc, audit
 
 
-def test_every_notebook_runs_in_the_binder_environment(binder):
+def test_every_notebook_passes_strict_nbval_in_the_binder_environment(binder):
+    """The pinned configuration: strict nbval in the fresh venv, as Binder runs it.
+
+    Each notebook runs from its own folder in the copy; the audit hook records any
+    local file it reads and any network it reaches. The other configurations are
+    in tests/test_configurations.py.
+    """
     copy, python, home, timings = binder
     start = time.perf_counter()
-    results, audit = _run_notebooks(copy, python, home, [copy / nb for nb in NOTEBOOKS],
-                                    home.parent / "audit.log")
-    timings["execute"] = time.perf_counter() - start
-    timings.update({f"  {k}": v["seconds"] for k, v in results.items()})
-    venv = os.path.realpath(python.parent.parent)
-    for name, result in results.items():
-        assert result["error"] is None, f"{name} fails on Binder:\n{result['error']}"
-        assert os.path.realpath(result["prefix"]) == venv, \
-            f"{name} ran in {result['prefix']}, not in the fresh environment"
+    proc, audit = _run_nbval(copy, python, home, NOTEBOOKS, home.parent / "audit.log")
+    timings["nbval"] = time.perf_counter() - start
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
     assert not audit, "notebooks reached outside themselves:\n" + "\n".join(
         sorted(set(audit))[:40])
 
@@ -258,10 +245,10 @@ def test_the_audit_catches_local_files_and_network(binder):
     bad = copy / "notebooks" / "zz_reads_outside.ipynb"
     nbformat.write(nb, bad)
     try:
-        results, audit = _run_notebooks(copy, python, home, [bad], home.parent / "bad.log")
+        proc, audit = _run_nbval(copy, python, home, [bad], home.parent / "bad.log")
     finally:
         bad.unlink()
-    assert results[bad.name]["error"] is None, results
+    assert proc.returncode == 0, proc.stdout[-3000:]
     text = "\n".join(audit)
     assert "local file" in text and "requirements.txt" in text, text
     assert "outside the repository" in text and "runtime.txt" in text, text

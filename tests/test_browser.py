@@ -25,6 +25,8 @@ import pytest
 
 from conftest import ROOT, sitetools, unavailable
 
+pytestmark = pytest.mark.xdist_group("site")  # one build of the book, on one worker
+
 DOCNAMES = sitetools.toc_docnames()
 CHAPTERS = [d for d in DOCNAMES if d.startswith("notebooks/")]
 SCREENSHOTS = ROOT / "_build" / "screenshots"

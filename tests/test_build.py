@@ -2,7 +2,11 @@
 
 import re
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.xdist_group("site")  # one build of the book, on one worker
 
 
 def test_book_builds_without_warnings(built_site):

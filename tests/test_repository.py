@@ -229,3 +229,47 @@ def test_labelled_equations_are_cited(path):
     assert labels, f"{path.name}: label the chapter's central equations: $$ ... $$ (eq-…)"
     for label in labels:
         assert f"{{eq}}`{label}`" in text, f"{path.name}: {label} is never cited with {{eq}}"
+
+
+ROUNDOFF = re.compile(r"\d\.\de-(1[3-9]|[2-9]\d)|\b0\.0e\+00\b|largest (relative )?difference: ")
+
+
+def defined_function(path, name):
+    """The source of `def name(` in the notebook's code cells, or None."""
+    for cell in code_cells(path):
+        source = "".join(cell["source"])
+        match = re.search(rf"^def {name}\(.*?(?=^\S|\Z)", source, re.M | re.S)
+        if match:
+            return match.group(0).rstrip()
+    return None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_round_off_is_printed_as_a_result(path):
+    """Agreements are printed as a bound ("largest difference < 1e-13"), never as
+    round-off digits, which change with the CPU and the library versions."""
+    for i, cell in enumerate(code_cells(path)):
+        for out in cell["outputs"]:
+            text = "".join(out.get("text", "")) + "".join(
+                out.get("data", {}).get("text/plain", ""))
+            match = ROUNDOFF.search(text)
+            assert not match, (f"{path.name} code cell {i} prints round-off "
+                               f"{match.group(0)!r}: use agree(label, a, b, tol)")
+
+
+def test_agree_is_one_function_in_every_notebook():
+    """Notebooks stand alone, so each defines `agree`; every copy is the same code."""
+    sources = {p.name: defined_function(p, "agree") for p in NOTEBOOKS}
+    defined = {name: src for name, src in sources.items() if src}
+    assert defined, "no notebook defines agree()"
+    reference = next(iter(defined.values()))
+    differ = [name for name, src in defined.items() if src != reference]
+    assert not differ, f"agree() differs from {next(iter(defined))} in {differ}"
+
+
+def test_the_round_off_check_can_fail():
+    assert ROUNDOFF.search("largest difference: 1.4e-17")
+    assert ROUNDOFF.search("Keras vs ours: 0.0e+00")
+    assert ROUNDOFF.search("gap 5.6e-17")
+    assert not ROUNDOFF.search("largest difference < 1e-13")
+    assert not ROUNDOFF.search("lowers E_total by 6.67e-09")
