@@ -93,12 +93,16 @@ AUDIT_MODULE = textwrap.dedent('''
         sys.addaudithook(_hook)
 ''')
 
-KERNEL = {  # the fresh venv's own kernel, with the audit hook installed first
-    "argv": ["{python}", "-c",
-             "import _binder_audit, runpy; runpy.run_module('ipykernel_launcher', "
-             "run_name='__main__')", "-f", "{connection_file}"],
-    "display_name": "Python 3 (audited)", "language": "python",
-}
+def _audited_kernelspec(python, log):
+    """The fresh venv's own kernel, with the audit hook installed first.
+
+    The log is set in the kernel's env only, so pytest itself is not audited.
+    """
+    launch = ("import _binder_audit, runpy; "
+              "runpy.run_module('ipykernel_launcher', run_name='__main__')")
+    return {"argv": [str(python), "-c", launch, "-f", "{connection_file}"],
+            "display_name": "Python 3 (audited)", "language": "python",
+            "env": {"BINDER_AUDIT_LOG": str(log)}}
 
 
 def _repo_files():
@@ -200,9 +204,7 @@ def _run_nbval(copy, python, home, notebooks, log):
     pathlib.Path(site_packages, "_binder_audit.py").write_text(AUDIT_MODULE)
     kernel_dir = python.parent.parent / "share" / "jupyter" / "kernels" / "audited"
     kernel_dir.mkdir(parents=True, exist_ok=True)
-    spec = json.loads(json.dumps(KERNEL).replace("{python}", str(python)))
-    spec["env"] = {"BINDER_AUDIT_LOG": str(log)}  # the kernel only, not pytest
-    (kernel_dir / "kernel.json").write_text(json.dumps(spec))
+    (kernel_dir / "kernel.json").write_text(json.dumps(_audited_kernelspec(python, log)))
     env = _kernel_env(copy, python, home)
     ini = home.parent / "nbval.ini"  # pytest.ini's --nbval-current-env would win
     ini.write_text("[pytest]\n")
