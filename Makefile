@@ -6,7 +6,8 @@
 #                  checks, diagrams, build, browser); creates .venv-py312 too
 #   make lab       open the notebooks in JupyterLab
 #   make execute   re-execute every notebook top to bottom, storing its outputs
-#   make figures   redraw every diagram in images/
+#                  (jupyter execute; one notebook: make execute NB=notebooks/04_x.ipynb)
+#   make figures   redraw every diagram in images/ and its copy in the notebooks
 #   make bench     print the figures of merit (execution and build times)
 
 PYTHON ?= python3.11
@@ -50,14 +51,18 @@ test: $(STAMP) $(STAMP312)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
+# nbclient's `jupyter execute` runs each notebook with its own folder as the
+# working directory, in a fresh kernel, and stores the outputs in place.
+NB ?= notebooks/*.ipynb
 execute: $(STAMP)
-	$(BIN)/python scripts/execute_notebooks.py
+	$(BIN)/jupyter execute --inplace --timeout=600 $(NB)
 
 figures: $(STAMP)
 	$(BIN)/python scripts/draw_diagrams.py
+	$(BIN)/python scripts/embed_diagrams.py
 
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python bench/benchmark.py
 
 clean:
 	rm -rf _build

@@ -14,7 +14,7 @@ import sys
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts" / "site"))
+sys.path.insert(0, str(ROOT / "tests"))
 import sitetools  # noqa: E402
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -154,7 +154,7 @@ def test_sample_chapter_numbers_equations_and_figures(tmp_path):
     """The config numbers labelled equations and figures per chapter, and the
     references to them carry those numbers; solutions render as dropdowns."""
     book = tmp_path / "book"
-    shutil.copytree(ROOT / "scripts" / "site", book / "scripts" / "site",
+    shutil.copytree(ROOT / "_ext", book / "_ext",
                     ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("_config.yml", "references.bib", "references.md"):
         shutil.copy(ROOT / name, book / name)

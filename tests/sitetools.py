@@ -1,6 +1,6 @@
 """Shared helpers for the reader's side of the book: build, serve, browse, check.
 
-Used by tests/test_browser.py and scripts/site/metrics.py. Nothing here touches
+Used by the tests and bench/metrics.py. Nothing here touches
 the network: the site is served from 127.0.0.1 and the browser is Debian's
 /usr/bin/chromium driven by Playwright (which never downloads a browser here).
 """
@@ -20,7 +20,7 @@ import urllib.parse
 
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -1,14 +1,14 @@
 """Figures of merit of the site: build time, page weights, render time.
 
-    python scripts/site/metrics.py              # build into a temporary folder
-    python scripts/site/metrics.py --html DIR   # measure an existing build
-    python scripts/site/metrics.py --json       # machine-readable
+    python bench/metrics.py              # build into a temporary folder
+    python bench/metrics.py --html DIR   # measure an existing build
+    python bench/metrics.py --json       # machine-readable
 
 Page weight = the page's HTML plus the images it shows; the assets every page
 shares (theme, MathJax, search index, _sources) are reported once, apart.
 Target: no page over 2 MB. Render time = headless Chromium, fresh context,
 from navigation to MathJax typeset and every image loaded, for the intro page
-(median of 3). scripts/benchmark.py calls measure().
+(median of 3). bench/benchmark.py calls measure().
 """
 
 import argparse
@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
 import sitetools  # noqa: E402
 
 PAGE_LIMIT = 2 * 1024 * 1024

@@ -10,8 +10,8 @@ L = sum over batch and time of 1/2 ||y_t - d_t||^2, and plain SGD.
 
 The notebook cannot be imported, so the few functions needed are repeated here.
 
-    .venv/bin/python scripts/bench_bptt_step.py            # default shapes
-    .venv/bin/python scripts/bench_bptt_step.py --repeats 9
+    .venv/bin/python bench/bench_bptt_step.py            # default shapes
+    .venv/bin/python bench/bench_bptt_step.py --repeats 9
 
 It prints the median time per step of each and the ratio book / keras.
 """
