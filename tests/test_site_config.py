@@ -140,6 +140,10 @@ One neuron.
 
 Equation {eq}`eq-delta` and {numref}`fig-dot`.
 
+![A red dot in the middle of a white square](images/red_dot.svg "The weight $W_{hh}$ as a dot.")
+
+And {numref}`fig-red-dot`.
+
 ## Exercises
 
 **Exercise 1.** Why?
@@ -162,6 +166,9 @@ def test_sample_chapter_numbers_equations_and_figures(tmp_path):
     (book / "sample.md").write_text(SAMPLE_CHAPTER)
     (book / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" '
                                   'height="20"><circle cx="10" cy="10" r="8"/></svg>')
+    (book / "images").mkdir()
+    (book / "images" / "red_dot.svg").write_text(
+        (book / "dot.svg").read_text().replace("<circle", '<circle fill="red"'))
     (book / "_toc.yml").write_text(
         "format: jb-book\nroot: intro\nparts:\n  - caption: Part\n    numbered: true\n"
         "    chapters:\n      - file: sample\n      - file: references\n")
@@ -175,4 +182,12 @@ def test_sample_chapter_numbers_equations_and_figures(tmp_path):
     assert re.search(r"Figure 1\.1", html), "figure not numbered"
     assert re.search(r'href="#fig-dot"[^>]*><span class="std std-numref">Figure 1\.1', html)
     assert re.search(r'<details class="sd-sphinx-override sd-dropdown', html)
+    # A diagram line becomes a numbered figure whose caption typesets its $...$
+    # as math, whose alt text stays plain, and whose picture links to the SVG.
+    figure = html[html.index('id="fig-red-dot"'):].split("</figure>")[0]
+    assert "Figure 1.2" in figure and 'alt="A red dot in the middle' in figure
+    assert re.search(r'<span class="math[^"]*">\\\(W_\{hh\}\\\)</span>', figure), figure
+    assert "$" not in figure, figure
+    assert re.search(r'<a [^>]*href="_images/red_dot\.svg"[^>]*><img ', figure), figure
+    assert re.search(r'href="#fig-red-dot"[^>]*><span class="std std-numref">Figure 1\.2', html)
     assert '_static/mathjax/tex-chtml.js' in html
