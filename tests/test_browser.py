@@ -12,6 +12,12 @@ sit in closed dropdowns that open, and axe-core finds no serious or critical
 accessibility violation. Screenshots (first screen, and the full page as
 *.full.png) go to _build/screenshots/ for review.
 
+Every page is also opened as on a phone (390 x 844, touch): nothing may make the
+page scroll sideways, a display equation wider than the column must scroll inside
+its own box with a visible hint (a fade at the hidden edge) and never sit under
+its number, and every diagram must be a link to its SVG (one tap opens it full
+size). Those screenshots go to _build/screenshots/phone/.
+
 Without Chromium the tests are skipped with the install command; with the
 environment variable CI set they fail instead.
 """
@@ -110,6 +116,7 @@ def _visit(browser, url, screenshot=None):
         };
         }""")
     record["has_math"] = has_math
+    record["equations"] = page.evaluate(PHONE_JS)["equations"]
     lap("inspect")
     if record["dropdowns"]:
         first = page.locator("article details.sd-dropdown summary").first
@@ -148,6 +155,91 @@ def pages(browser, base_url):
         shot = SCREENSHOTS / (docname.replace("/", "__") + ".png")
         visited[docname] = _visit(browser, f"{base_url}{docname}.html", shot)
     return visited
+
+
+PHONE = {"width": 390, "height": 844}
+
+PHONE_JS = """() => {
+  const de = document.documentElement;
+  const overflowing = [...document.querySelectorAll('article *')]
+    .filter(e => e.getBoundingClientRect().right > de.clientWidth + 1)
+    .filter(e => !e.parentElement.closest('mjx-container, .highlight, .cell_output, '
+                                         + '.table-wrapper, .pst-scrollable-table-container'))
+    .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className}`);
+  const equations = [...document.querySelectorAll('div.math')].map(m => {
+    const c = m.querySelector('mjx-container'); const n = m.querySelector('.eqno');
+    if (!c) return null;
+    const cr = c.getBoundingClientRect(); const s = getComputedStyle(c);
+    const nr = n ? n.getBoundingClientRect() : null;
+    return {id: m.id || m.textContent.slice(0, 40),
+            overflows: c.scrollWidth > c.clientWidth + 1,
+            scrolls: ['auto', 'scroll'].includes(s.overflowX),
+            hint: /gradient/.test(s.backgroundImage),
+            under_number: nr !== null && nr.left < cr.right && nr.right > cr.left
+                          && nr.top < cr.bottom && nr.bottom > cr.top};
+  }).filter(Boolean);
+  const figures = [...document.querySelectorAll('article figure img')].map(i => ({
+    src: i.getAttribute('src'),
+    link: i.closest('a') ? i.closest('a').getAttribute('href') : null}));
+  return {page_width: de.scrollWidth, viewport: de.clientWidth, overflowing,
+          equations, figures};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone_pages(browser, base_url):
+    """Every page at 390 x 844 with touch, as a phone shows it."""
+    visited = {}
+    for docname in DOCNAMES:
+        context = sitetools.offline_context(
+            browser, [], viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{base_url}{docname}.html", wait_until="load")
+        sitetools.wait_for_page(page)
+        visited[docname] = page.evaluate(PHONE_JS)
+        shot = SCREENSHOTS / "phone" / (docname.replace("/", "__") + ".png")
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
+        page.screenshot(path=str(shot.with_suffix(".full.png")), full_page=True)
+        context.close()
+    return visited
+
+
+@pytest.mark.parametrize("docname", DOCNAMES)
+def test_phone_page_never_scrolls_sideways(phone_pages, docname):
+    page = phone_pages[docname]
+    assert page["page_width"] <= page["viewport"], (
+        f"the page is {page['page_width'] - page['viewport']} px wider than a 390 px "
+        f"phone; first elements past the edge: {page['overflowing']}")
+
+
+@pytest.mark.parametrize("docname", DOCNAMES)
+def test_phone_equations_scroll_visibly_and_clear_their_number(phone_pages, docname):
+    for eq in phone_pages[docname]["equations"]:
+        assert not eq["under_number"], f"{eq['id']}: the equation runs under its number"
+        if eq["overflows"]:
+            assert eq["scrolls"], f"{eq['id']}: cut at the edge instead of scrolling"
+            assert eq["hint"], f"{eq['id']}: scrolls with nothing to show that it does"
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_phone_diagrams_open_full_size(phone_pages, docname):
+    for figure in phone_pages[docname]["figures"]:
+        if figure["src"].endswith(".svg"):
+            assert figure["link"] == figure["src"], f"{figure['src']} is not a link to itself"
+
+
+def test_phone_screenshots_saved(phone_pages):
+    for docname in DOCNAMES:
+        shot = SCREENSHOTS / "phone" / (docname.replace("/", "__") + ".png")
+        assert shot.stat().st_size > 1000, shot
+
+
+@pytest.mark.parametrize("docname", DOCNAMES)
+def test_desktop_equations_clear_their_number(pages, docname):
+    for eq in pages[docname]["equations"]:
+        assert not eq["under_number"], f"{eq['id']}: the equation runs under its number"
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)
