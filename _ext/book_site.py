@@ -53,8 +53,10 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     for script in scripts:
         # The same script registered twice (as filename None and "").
         attributes = getattr(script, "attributes", {}) or {}
-        key = (str(getattr(script, "filename", script) or ""),
-               tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        key = (
+            str(getattr(script, "filename", script) or ""),
+            tuple(sorted((k, str(v)) for k, v in attributes.items())),
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -77,9 +79,9 @@ def png_title(data):
         return None
     pos = 8
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         if kind == b"tEXt":
-            key, _, value = data[pos + 8:pos + 8 + length].partition(b"\0")
+            key, _, value = data[pos + 8 : pos + 8 + length].partition(b"\0")
             if key == b"Title":
                 return value.decode("latin-1")
         if kind == b"IEND":
@@ -92,7 +94,7 @@ def diagram_stem(uri):
     """The stem of the diagram an image URI shows, or None if it is no diagram."""
     if uri.startswith(_PNG_DATA):
         try:
-            return png_title(base64.b64decode(uri[len(_PNG_DATA):], validate=True))
+            return png_title(base64.b64decode(uri[len(_PNG_DATA) :], validate=True))
         except ValueError:
             return None
     path = pathlib.PurePosixPath(uri)
@@ -121,8 +123,9 @@ class DiagramsAsFigures(SphinxTransform):
 
     def apply(self):
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            children = [c for c in paragraph.children
-                        if not (isinstance(c, nodes.Text) and not c.strip())]
+            children = [
+                c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())
+            ]
             if len(children) != 1 or not isinstance(children[0], nodes.image):
                 continue
             image = children[0]
@@ -131,8 +134,10 @@ class DiagramsAsFigures(SphinxTransform):
                 continue
             svg = pathlib.Path(self.env.srcdir) / "images" / f"{stem}.svg"
             if not svg.is_file():
-                logger.warning(f"diagram {stem!r} has no images/{stem}.svg "
-                               "(run `make figures`)", location=paragraph)
+                logger.warning(
+                    f"diagram {stem!r} has no images/{stem}.svg (run `make figures`)",
+                    location=paragraph,
+                )
                 continue
             docdir = os.path.dirname(self.env.doc2path(self.env.docname))
             image = image.deepcopy()
@@ -146,8 +151,7 @@ class DiagramsAsFigures(SphinxTransform):
 
 
 # A figure's picture becomes a link to the image itself (full size on a phone).
-_FIGURE_IMG = re.compile(
-    r'(<figure\b[^>]*>\s*)(<img\b[^>]*?\bsrc="([^"]+\.svg)"[^>]*>)')
+_FIGURE_IMG = re.compile(r'(<figure\b[^>]*>\s*)(<img\b[^>]*?\bsrc="([^"]+\.svg)"[^>]*>)')
 
 
 def _link_figures(app, pagename, templatename, context, doctree):
@@ -155,7 +159,9 @@ def _link_figures(app, pagename, templatename, context, doctree):
     if body and "<figure" in body:
         context["body"] = _FIGURE_IMG.sub(
             r'\1<a class="reference internal image-reference diagram-link" href="\3">'
-            r"\2</a>", body)
+            r"\2</a>",
+            body,
+        )
 
 
 def _add_static(app):

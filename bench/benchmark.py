@@ -30,8 +30,9 @@ def run(path):
     """Execute a notebook from its own folder, as `jupyter execute` does; the file
     is not rewritten. Returns (notebook, seconds)."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     start = time.perf_counter()
     client.execute()
     return nb, time.perf_counter() - start
@@ -51,15 +52,23 @@ def main():
         flag = "ok" if seconds <= target else "OVER"
         print(f"execute {path.name:50s} {seconds:7.1f} s  <= {target} s {flag}")
     for label, args, target in (
-        ("strict nbval over every notebook (pinned, -n auto)",
-         ["-q", "-n", "auto", "--dist", "loadfile", "notebooks"], NBVAL_TARGET_S),
-        ("the whole test command (make test)",
-         ["-q", "-n", "auto", "--dist", "loadgroup"], TESTS_TARGET_S),
+        (
+            "strict nbval over every notebook (pinned, -n auto)",
+            ["-q", "-n", "auto", "--dist", "loadfile", "notebooks"],
+            NBVAL_TARGET_S,
+        ),
+        (
+            "the whole test command (make test)",
+            ["-q", "-n", "auto", "--dist", "loadgroup"],
+            TESTS_TARGET_S,
+        ),
     ):
         seconds, proc = command_seconds([sys.executable, "-m", "pytest", *args])
         flag = "ok" if seconds <= target and proc.returncode == 0 else "OVER"
-        print(f"{label:58s} {seconds:7.1f} s  <= {target} s {flag} "
-              f"(exit {proc.returncode})", flush=True)
+        print(
+            f"{label:58s} {seconds:7.1f} s  <= {target} s {flag} (exit {proc.returncode})",
+            flush=True,
+        )
     for extra in ("bench/bench_bptt_step.py", "bench/metrics.py"):
         print(f"\n$ python {extra}", flush=True)
         subprocess.run([sys.executable, extra], cwd=ROOT, check=False)

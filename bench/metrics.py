@@ -58,8 +58,9 @@ def measure(html_dir=None):
             result["build_seconds"] = round(seconds, 1)
         html_dir = pathlib.Path(html_dir)
         weights = sitetools.page_weights(html_dir)
-        shared = sum(sitetools.tree_size(html_dir / d) for d in sitetools.SHARED
-                     if (html_dir / d).exists())
+        shared = sum(
+            sitetools.tree_size(html_dir / d) for d in sitetools.SHARED if (html_dir / d).exists()
+        )
         result.update(
             site_bytes=sitetools.tree_size(html_dir),
             shared_asset_bytes=shared,
@@ -87,8 +88,10 @@ def main(argv=None):
         return
     if "build_seconds" in result:
         flag = "ok" if result["build_seconds"] <= 60 else "OVER"
-        print(f"site build (jupyter-book -W -n, fresh): {result['build_seconds']:.1f} s"
-              f"  (target <= 60 s: {flag})")
+        print(
+            f"site build (jupyter-book -W -n, fresh): {result['build_seconds']:.1f} s"
+            f"  (target <= 60 s: {flag})"
+        )
     print(f"site total:             {_mb(result['site_bytes'])}")
     print(f"shared theme assets:    {_mb(result['shared_asset_bytes'])}  (incl. MathJax)")
     print("page weights (HTML + its images):")
@@ -98,8 +101,10 @@ def main(argv=None):
             flag = "  OVER 2 MB" if page in result["pages_over_2MB"] else ""
             print(f"  {_mb(result['page_bytes'][page])}  {page}{flag}")
     render = result["intro_render_seconds"]
-    print("intro page render (Chromium, median of 3): "
-          + ("n/a (no Chromium)" if render is None else f"{render:.2f} s"))
+    print(
+        "intro page render (Chromium, median of 3): "
+        + ("n/a (no Chromium)" if render is None else f"{render:.2f} s")
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,10 @@ DATA_PREFIX = "data:image/png;base64,"
 
 # One diagram on a line of its own: ![alt](target "Caption.")
 DIAGRAM_LINE = re.compile(
-    r'^(?P<head>!\[[^\]]*\]\()(?P<target>\.\./images/[\w-]+\.svg|data:image/png;base64,'
-    r'[A-Za-z0-9+/=]+)(?P<tail>(?:\s+"[^"]*")?\)\s*)$', re.M)
+    r"^(?P<head>!\[[^\]]*\]\()(?P<target>\.\./images/[\w-]+\.svg|data:image/png;base64,"
+    r'[A-Za-z0-9+/=]+)(?P<tail>(?:\s+"[^"]*")?\)\s*)$',
+    re.M,
+)
 
 
 def png_title(data):
@@ -53,8 +55,8 @@ def png_title(data):
         return None
     pos = 8
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"tEXt":
             key, _, value = body.partition(b"\0")
             if key == b"Title":
@@ -73,7 +75,7 @@ def stem_of(target):
     """The diagram a DIAGRAM_LINE target shows: images/<stem>.svg or the PNG's title."""
     if target.startswith(DATA_PREFIX):
         try:
-            return png_title(base64.b64decode(target[len(DATA_PREFIX):], validate=True))
+            return png_title(base64.b64decode(target[len(DATA_PREFIX) :], validate=True))
         except ValueError:
             return None
     return pathlib.PurePosixPath(target).stem
@@ -87,16 +89,19 @@ def diagrams_in(text):
 def render_png(stem, fig):
     """PNG bytes of a diagram's figure: deterministic, small, stem in its Title."""
     import matplotlib.pyplot as plt
-    from diagrams import style
     from PIL import Image, PngImagePlugin
+
+    from diagrams import style
 
     buffer = io.BytesIO()
     with plt.rc_context(style.RC):
-        fig.savefig(buffer, format="png", dpi=DPI, facecolor="white",
-                    metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
     plt.close(fig)
-    image = Image.open(buffer).convert("RGB").quantize(
-        colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image = (
+        Image.open(buffer)
+        .convert("RGB")
+        .quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    )
     info = PngImagePlugin.PngInfo()
     info.add_text("Title", stem)
     out = io.BytesIO()
@@ -113,6 +118,7 @@ def draw_pngs():
 
 def embed_text(text, pngs):
     """The markdown text with every diagram line carrying its freshly drawn PNG."""
+
     def replace(match):
         stem = stem_of(match["target"])
         if stem not in pngs:

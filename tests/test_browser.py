@@ -72,15 +72,13 @@ def base_url(site):
 def _visit(browser, url, screenshot=None):
     """Open url; return what a reader would meet there."""
     blocked, console, failed = [], [], []
-    context = sitetools.offline_context(
-        browser, blocked, viewport={"width": 1280, "height": 900})
+    context = sitetools.offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.on("console", lambda m: m.type == "error" and console.append(m.text))
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and failed.append(
-        f"{r.url} (HTTP {r.status})"))
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} (HTTP {r.status})"))
     clock = [time.perf_counter()]
 
     def lap(name):
@@ -114,7 +112,8 @@ def _visit(browser, url, screenshot=None):
           dropdowns: article.querySelectorAll('details.sd-dropdown').length,
           dropdowns_open: article.querySelectorAll('details.sd-dropdown[open]').length,
         };
-        }""")
+        }"""
+    )
     record["has_math"] = has_math
     record["equations"] = page.evaluate(PHONE_JS)["equations"]
     lap("inspect")
@@ -124,7 +123,8 @@ def _visit(browser, url, screenshot=None):
         record["dropdown_opens"] = page.evaluate(
             """() => { const d = document.querySelector('article details.sd-dropdown');
             const body = d.querySelector('.sd-summary-content, .sd-card-body');
-            return d.open && body !== null && body.getBoundingClientRect().height > 0; }""")
+            return d.open && body !== null && body.getBoundingClientRect().height > 0; }"""
+        )
         first.click()
     lap("dropdown")
     axe_js = importlib.resources.files("axe_playwright_python") / "axe.min.js"
@@ -134,7 +134,8 @@ def _visit(browser, url, screenshot=None):
         const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-        }""")
+        }"""
+    )
     lap("axe")
     if screenshot:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +193,8 @@ def phone_pages(browser, base_url):
     visited = {}
     for docname in DOCNAMES:
         context = sitetools.offline_context(
-            browser, [], viewport=PHONE, is_mobile=True, has_touch=True)
+            browser, [], viewport=PHONE, is_mobile=True, has_touch=True
+        )
         page = context.new_page()
         page.set_default_timeout(60_000)
         page.goto(f"{base_url}{docname}.html", wait_until="load")
@@ -211,7 +213,8 @@ def test_phone_page_never_scrolls_sideways(phone_pages, docname):
     page = phone_pages[docname]
     assert page["page_width"] <= page["viewport"], (
         f"the page is {page['page_width'] - page['viewport']} px wider than a 390 px "
-        f"phone; first elements past the edge: {page['overflowing']}")
+        f"phone; first elements past the edge: {page['overflowing']}"
+    )
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)
@@ -268,7 +271,7 @@ def test_math_renderer_is_served_by_the_site(site, pages):
     """MathJax 3 is part of the site (no CDN) and typesets the Notation page."""
     html_dir = site[2]
     assert (html_dir / "_static" / "mathjax" / "tex-chtml.js").is_file()
-    assert '_static/mathjax/tex-chtml.js' in (html_dir / "notation.html").read_text()
+    assert "_static/mathjax/tex-chtml.js" in (html_dir / "notation.html").read_text()
     assert pages["notation"]["has_math"] and not pages["notation"]["untypeset"]
 
 
@@ -279,8 +282,9 @@ def test_launch_repository_and_download_buttons(pages, docname):
     assert expected["binder"] in links, f"no Binder link {expected['binder']}"
     assert expected["colab"] in links, f"no Colab link {expected['colab']}"
     name = pathlib.PurePosixPath(docname).name
-    assert any(link.endswith(f"_sources/{docname}.ipynb") for link in links), \
+    assert any(link.endswith(f"_sources/{docname}.ipynb") for link in links), (
         f"no download link for {name}.ipynb"
+    )
     repo = sitetools.expected_repository_links(docname)
     for kind, url in repo.items():
         assert any(link.startswith(url) for link in links), f"no {kind} button ({url})"
@@ -289,8 +293,9 @@ def test_launch_repository_and_download_buttons(pages, docname):
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_chapter_links_to_notation(pages, docname):
     hrefs = pages[docname]["article_links"]
-    assert any(h.split("#")[0].endswith("notation.html") for h in hrefs), \
+    assert any(h.split("#")[0].endswith("notation.html") for h in hrefs), (
         "the chapter text never links to the Notation page ([Notation](../notation.md))"
+    )
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
@@ -306,7 +311,8 @@ def test_solutions_are_in_closed_dropdowns(pages, docname):
 def test_accessibility(pages, docname):
     bad = [v for v in pages[docname]["axe"] if v["impact"] in A11Y_BLOCKING]
     assert not bad, "axe-core violations:\n" + "\n".join(
-        f"  {v['impact']} {v['id']}: {v['help']} at {v['nodes']}" for v in bad)
+        f"  {v['impact']} {v['id']}: {v['help']} at {v['nodes']}" for v in bad
+    )
 
 
 def test_screenshots_saved(pages):
@@ -322,15 +328,19 @@ def test_search_finds_backpropagation_chapters(browser, base_url):
     page.goto(f"{base_url}search.html?q=backpropagation", wait_until="load")
     page.wait_for_function(
         """() => { const s = document.querySelector('#search-results .search-summary');
-        return s && /Search finished|did not match/.test(s.textContent); }""", timeout=30_000)
+        return s && /Search finished|did not match/.test(s.textContent); }""",
+        timeout=30_000,
+    )
     hits = page.evaluate(
         "() => [...document.querySelectorAll('#search-results ul.search li a')]"
-        ".map(a => a.getAttribute('href'))")
+        ".map(a => a.getAttribute('href'))"
+    )
     context.close()
     assert not blocked
     for chapter in ("notebooks/04_backward_pass", "notebooks/05_bptt"):
-        assert any(h.split("?")[0].split("#")[0].endswith(f"{chapter}.html") for h in hits), \
+        assert any(h.split("?")[0].split("#")[0].endswith(f"{chapter}.html") for h in hits), (
             f"search for 'backpropagation' does not list {chapter}: {hits}"
+        )
 
 
 def test_internal_links(site):
@@ -345,7 +355,8 @@ def test_the_checks_can_fail(browser, tmp_path):
         '<html><head><title>bad</title></head><body><article class="bd-article">'
         "<p>$$x$$ and \\frac{1}{2}</p><img src='missing.png' alt='gone'>"
         "<a href='nowhere.html'>x</a><a href='#no-such-anchor'>y</a>"
-        "<button></button><script>throw new Error('boom')</script></article></body></html>")
+        "<button></button><script>throw new Error('boom')</script></article></body></html>"
+    )
     with sitetools.serve(tmp_path) as url:
         record = _visit(browser, f"{url}bad.html")
     assert any("boom" in c for c in record["console"])

@@ -22,8 +22,9 @@ STALE = "run `make figures` (it redraws images/ and re-embeds the notebooks' cop
 
 
 def _diagrams(path):
-    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
-                     if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown"
+    )
     return embed_diagrams.diagrams_in(text)
 
 
@@ -35,8 +36,9 @@ def drawn():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_carries_its_diagrams(path):
     """No diagram is read from ../images/, which Colab and a lone notebook lack."""
-    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
-                     if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown"
+    )
     assert "../images/" not in text, f"{path.name} reads diagrams from ../images/: {STALE}"
     assert "attachment:" not in text, f"{path.name}: Colab ignores cell attachments"
 
@@ -45,7 +47,7 @@ def test_notebook_carries_its_diagrams(path):
 def test_embedded_copies_are_what_the_script_draws(path, drawn):
     for stem, target in _diagrams(path):
         assert stem in drawn, f"{path.name}: embeds {stem!r}, which no diagram module draws"
-        data = base64.b64decode(target[len(embed_diagrams.DATA_PREFIX):])
+        data = base64.b64decode(target[len(embed_diagrams.DATA_PREFIX) :])
         assert data == drawn[stem], f"{path.name}: the embedded {stem} is stale: {STALE}"
 
 
@@ -68,4 +70,4 @@ def test_the_check_catches_a_stale_copy(drawn):
     fresh = embed_diagrams.embed_text(line, drawn)
     assert embed_diagrams.diagrams_in(fresh)[0][0] == stem
     assert base64.b64decode(fresh.split(",", 1)[1].split()[0]) == drawn[stem]
-    assert embed_diagrams.diagrams_in(f"![alt text here]({old} \"C.\")")[0][0] != stem
+    assert embed_diagrams.diagrams_in(f'![alt text here]({old} "C.")')[0][0] != stem
