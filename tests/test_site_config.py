@@ -69,8 +69,8 @@ def test_pages_workflow_builds_with_make_book_and_deploys_on_push_to_main():
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     runs = [s["run"] for _, s in _steps(workflow) if "run" in s]
-    assert runs[0] == "make book" and runs[-1] == "make pdf", runs
-    assert all(r in ("make book", "make pdf") or "apt-get install" in r for r in runs), runs
+    runs = [r for r in runs if not r.startswith("apt-get")]  # the container's packages
+    assert runs == ["make book", "make pdf"], runs
     upload = [
         s
         for _, s in _steps(workflow)
