@@ -6,8 +6,8 @@ imports come only from the standard library or from packages Colab preinstalls
 downloaded, no shell or %run escapes. tests/test_binder_path.py executes every
 notebook with an audit hook that enforces the same at run time.
 
-Images in markdown (../images/x.svg) are the one thing Colab cannot show; that
-is markdown, not code, and is left to a note in the chapter (see the README).
+The diagrams travel inside each notebook's markdown as PNG data URIs, which Colab
+shows (tests/test_embedded_diagrams.py, tests/test_lone_notebook.py).
 """
 
 import ast
