@@ -2,11 +2,15 @@
 # missing or older than requirements.txt, so a fresh clone needs nothing else.
 #
 #   make book      build the static site into _build/html
-#   make test      run every test (strict nbval on four configurations, repository
-#                  checks, diagrams, build, browser); creates .venv-py312 too
+#   make test      run every test (make check, then strict nbval on four
+#                  configurations, repository checks, diagrams, build, browser,
+#                  PDF); creates .venv-py312 too
 #   make lab       open the notebooks in JupyterLab
 #   make execute   re-execute every notebook top to bottom, storing its outputs
-#   make figures   redraw every diagram in images/
+#                  (jupyter execute; one notebook: make execute NB=notebooks/04_x.ipynb)
+#   make figures   redraw every diagram in images/ and its copy in the notebooks
+#   make pdf       the whole book as one PDF: _build/html/understanding-rnns.pdf
+#   make check     the fast checks (pre-commit: ruff, workflow schema, JSON/YAML)
 #   make bench     print the figures of merit (execution and build times)
 
 PYTHON ?= python3.11
@@ -21,7 +25,7 @@ PYTHON312 ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.1
 VENV312  := .venv-py312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: book test lab execute figures bench clean
+.PHONY: book test lab execute figures pdf check bench clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -45,19 +49,34 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 test: $(STAMP) $(STAMP312)
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
+# nbclient's `jupyter execute` runs each notebook with its own folder as the
+# working directory, in a fresh kernel, and stores the outputs in place.
+NB ?= notebooks/*.ipynb
 execute: $(STAMP)
-	$(BIN)/python scripts/execute_notebooks.py
+	$(BIN)/jupyter execute --inplace --timeout=600 $(NB)
 
 figures: $(STAMP)
 	$(BIN)/python scripts/draw_diagrams.py
+	$(BIN)/python scripts/embed_diagrams.py
+
+# pre-commit with .pre-commit-config.yaml: ruff, the workflow schema, JSON/YAML.
+check: $(STAMP)
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+# One-page build of the book, printed by the system Chromium (see CONTRIBUTING.md).
+PDF := _build/html/understanding-rnns.pdf
+pdf: $(STAMP)
+	$(BIN)/jupyter-book build . --builder singlehtml -n --keep-going
+	$(BIN)/python scripts/build_pdf.py _build/singlehtml $(PDF)
 
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python bench/benchmark.py
 
 clean:
 	rm -rf _build

@@ -23,7 +23,9 @@ def run(path):
     """Execute one notebook from its own folder; return (notebook, seconds)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=TIMEOUT_S, kernel_name="python3",
+        nb,
+        timeout=TIMEOUT_S,
+        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
     start = time.perf_counter()

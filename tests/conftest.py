@@ -8,7 +8,7 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts" / "site"))
+sys.path.insert(0, str(ROOT / "tests"))
 import sitetools  # noqa: E402
 
 

@@ -6,8 +6,8 @@ imports come only from the standard library or from packages Colab preinstalls
 downloaded, no shell or %run escapes. tests/test_binder_path.py executes every
 notebook with an audit hook that enforces the same at run time.
 
-Images in markdown (../images/x.svg) are the one thing Colab cannot show; that
-is markdown, not code, and is left to a note in the chapter (see the README).
+The diagrams travel inside each notebook's markdown as PNG data URIs, which Colab
+shows (tests/test_embedded_diagrams.py, tests/test_lone_notebook.py).
 """
 
 import ast
@@ -24,28 +24,66 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Top-level packages a notebook may import: the standard library plus what
 # Colab ships preinstalled (TensorFlow, Keras, NumPy, Matplotlib, IPython...).
 COLAB_PACKAGES = {
-    "numpy", "tensorflow", "keras", "matplotlib", "mpl_toolkits", "IPython",
-    "scipy", "pandas",
+    "numpy",
+    "tensorflow",
+    "keras",
+    "matplotlib",
+    "mpl_toolkits",
+    "IPython",
+    "scipy",
+    "pandas",
 }
 ALLOWED = COLAB_PACKAGES | set(sys.stdlib_module_names)
 
 # Calls that read, load, fetch or run something outside the notebook.
 FORBIDDEN_CALLS = {
-    "open", "exec", "eval", "__import__", "execfile",
-    "load", "loadtxt", "genfromtxt", "fromfile", "memmap", "read_csv", "read_json",
-    "read_file", "read_text", "read_bytes", "imread", "load_model", "load_weights",
-    "get_file", "urlopen", "urlretrieve", "import_module", "chdir", "listdir",
-    "glob", "rglob", "iterdir", "walk", "TextLineDataset", "TFRecordDataset",
-    "list_files", "GFile",
+    "open",
+    "exec",
+    "eval",
+    "__import__",
+    "execfile",
+    "load",
+    "loadtxt",
+    "genfromtxt",
+    "fromfile",
+    "memmap",
+    "read_csv",
+    "read_json",
+    "read_file",
+    "read_text",
+    "read_bytes",
+    "imread",
+    "load_model",
+    "load_weights",
+    "get_file",
+    "urlopen",
+    "urlretrieve",
+    "import_module",
+    "chdir",
+    "listdir",
+    "glob",
+    "rglob",
+    "iterdir",
+    "walk",
+    "TextLineDataset",
+    "TFRecordDataset",
+    "list_files",
+    "GFile",
 }
 ALLOWED_DOTTED = {
     # names that merely share a word with a forbidden call
-    "json.loads", "pickle.loads",
+    "json.loads",
+    "pickle.loads",
 }
-FORBIDDEN_MAGICS = re.compile(r"^\s*(!|%(run|load|cd|pip|conda|sx|system|bash|sh|"
-                              r"%bash|%sh|%writefile|%script|%%script|%%writefile))")
-LOCAL_PATH = re.compile(r"(^|[\s'\"])(\.\.?/|/work/|~/)|\.(csv|npy|npz|txt|json|h5|keras|"
-                        r"pkl|pickle|png|svg|jpg|ipynb|py)$")
+FORBIDDEN_MAGICS = re.compile(
+    r"^\s*(!|%(run|load|cd|pip|conda|sx|system|bash|sh|"
+    r"%bash|%sh|%writefile|%script|%%script|%%writefile))"
+)
+LOCAL_PATH = re.compile(
+    r"(^|[\s'\"])(\.\.?/|/work/|~/)|\.(csv|npy|npz|txt|json|h5|keras|"
+    r"pkl|pickle|png|svg|jpg|ipynb|py)$"
+)
+
 
 def _code_cells(path):
     nb = nbformat.read(path, as_version=4)
@@ -87,8 +125,11 @@ def _problems(path):
                 if isinstance(node, ast.ImportFrom) and node.level:
                     problems.append(f"{where}: relative import")
                     continue
-                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                         else [node.module or ""])
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                )
                 for name in names:
                     top = name.split(".")[0]
                     if top not in ALLOWED:
@@ -100,8 +141,12 @@ def _problems(path):
                 last = dotted.split(".")[-1] if dotted else ""
                 if last in FORBIDDEN_CALLS and dotted not in ALLOWED_DOTTED:
                     problems.append(f"{where}: calls {dotted}() (reads/fetches/runs files)")
-                if dotted in ("sys.path.append", "sys.path.insert", "sys.path.extend",
-                              "site.addsitedir"):
+                if dotted in (
+                    "sys.path.append",
+                    "sys.path.insert",
+                    "sys.path.extend",
+                    "site.addsitedir",
+                ):
                     problems.append(f"{where}: changes sys.path")
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 if "\n" not in node.value and LOCAL_PATH.search(node.value.strip()):
@@ -128,6 +173,13 @@ def test_the_checker_catches_a_local_import(tmp_path):
     path = tmp_path / "bad.ipynb"
     nbformat.write(nb, path)
     text = "\n".join(_problems(path))
-    for expected in ("imports 'diagrams'", "np.loadtxt", "calls open()", "pip install",
-                     "%run", "changes sys.path", "'../data/x.csv'"):
+    for expected in (
+        "imports 'diagrams'",
+        "np.loadtxt",
+        "calls open()",
+        "pip install",
+        "%run",
+        "changes sys.path",
+        "'../data/x.csv'",
+    ):
         assert expected in text, f"{expected!r} not reported in:\n{text}"

@@ -25,26 +25,50 @@ from conftest import ROOT, notebook_paths, unavailable
 VENV = ROOT / ".venv" / "bin" / "python"
 VENV312 = ROOT / ".venv-py312" / "bin" / "python"
 CONFIGS = {
-    "noavx512": (VENV, [], {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL",
-                            "OPENBLAS_CORETYPE": "Haswell"}),
-    "onethread": (VENV, ["taskset", "-c", "0"],
-                  {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-                   "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}),
+    "noavx512": (
+        VENV,
+        [],
+        {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL", "OPENBLAS_CORETYPE": "Haswell"},
+    ),
+    "onethread": (
+        VENV,
+        ["taskset", "-c", "0"],
+        {
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "TF_NUM_INTRAOP_THREADS": "1",
+            "TF_NUM_INTEROP_THREADS": "1",
+        },
+    ),
     "py312": (VENV312, [], {}),
 }
 HOW_TO_GET = {
     VENV: "run `make test`, which creates .venv",
     VENV312: "install Python 3.12 (for example `pyenv install 3.12`), then `make test` "
-             "creates .venv-py312 from requirements-py312.txt",
+    "creates .venv-py312 from requirements-py312.txt",
 }
 
 
 def run_nbval(python, notebook, prefix=(), env=None):
     """Strict nbval on one notebook with `python`; the finished process."""
     return subprocess.run(
-        [*prefix, str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "--nbval", "--nbval-current-env", str(notebook.relative_to(ROOT))],
-        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+        [
+            *prefix,
+            str(python),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            str(notebook.relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("notebook", notebook_paths(), ids=lambda p: p.stem)

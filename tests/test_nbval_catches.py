@@ -35,7 +35,7 @@ def change_one_digit(nb):
             match = TAUGHT.search(text)
             if match:
                 end = match.end() - 1
-                out["text"] = text[:end] + str((int(text[end]) + 1) % 10) + text[end + 1:]
+                out["text"] = text[:end] + str((int(text[end]) + 1) % 10) + text[end + 1 :]
                 nb["cells"] = nb["cells"][: position + 1]
                 return index
     raise AssertionError("the notebook prints no number with 3 or more decimals")
@@ -52,14 +52,28 @@ def test_nbval_fails_when_a_printed_digit_changes(chapter, tmp_path):
 
     report = tmp_path / "report.xml"
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-         "-p", "no:cacheprovider", f"--junitxml={report}", "notebooks"],
-        cwd=tmp_path, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={report}",
+            "notebooks",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 1, proc.stdout[-3000:]
     cases = list(ET.parse(report).iter("testcase"))
-    failed = [case.get("name") for case in cases
-              if case.find("failure") is not None or case.find("error") is not None]
+    failed = [
+        case.get("name")
+        for case in cases
+        if case.find("failure") is not None or case.find("error") is not None
+    ]
     # nbval names a test after its cell: "Cell N" is the N-th code cell of the notebook.
     assert failed == [f"Cell {changed_cell}"], proc.stdout[-3000:]
     assert len(cases) == changed_cell + 1, "every cell before the changed one must run"

@@ -1,11 +1,14 @@
 """Repository checks: table of contents, images, citations, notebook hygiene."""
 
-import pathlib
 import re
+import sys
 
 import pytest
 
 from conftest import ROOT, load_notebook, notebook_paths
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import embed_diagrams  # noqa: E402
 
 NOTEBOOKS = notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
@@ -27,7 +30,8 @@ def markdown_sources():
 
 def code_cells(path):
     return [
-        c for c in load_notebook(path)["cells"]
+        c
+        for c in load_notebook(path)["cells"]
         if c["cell_type"] == "code" and "".join(c["source"]).strip()
     ]
 
@@ -49,8 +53,13 @@ def test_every_embedded_image_exists_and_has_alt_text():
     for path, where, text in markdown_sources():
         for alt, target in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", text):
             found += 1
-            assert len(alt.strip()) >= 15, f"{where}: {target} needs descriptive alt text"
-            if not re.match(r"[a-z]+://", target):
+            assert len(alt.strip()) >= 15, f"{where}: {target[:60]} needs descriptive alt text"
+            if target.startswith("data:"):  # an embedded diagram: the PNG names it
+                stem = embed_diagrams.stem_of(target)
+                assert stem and (ROOT / "images" / f"{stem}.svg").is_file(), (
+                    f"{where}: an embedded image names no diagram in images/ ({stem})"
+                )
+            elif not re.match(r"[a-z]+://", target):
                 assert (path.parent / target).resolve().is_file(), f"{where}: {target} missing"
         for tag in re.findall(r"<img\b[^>]*>", text):
             found += 1
@@ -59,7 +68,10 @@ def test_every_embedded_image_exists_and_has_alt_text():
 
 
 def test_every_image_file_is_used():
-    used = "\n".join(text for _, _, text in markdown_sources())
+    texts = [text for _, _, text in markdown_sources()]
+    used = "\n".join(texts) + "\n".join(
+        f"{stem}.svg" for text in texts for stem, _ in embed_diagrams.diagrams_in(text)
+    )
     unused = [p.name for p in (ROOT / "images").iterdir() if p.name not in used]
     assert not unused, f"images/ holds files no page shows: {unused}"
 
@@ -112,8 +124,9 @@ def test_no_output_is_excluded_from_comparison(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_chapter_has_overview_summary_exercises_and_solutions(path):
-    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
-                     if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown"
+    )
     assert re.match(r"# \S", text), f"{path.name} must open with a # title"
     for heading in ("## Overview", "## Summary", "## Exercises"):
         assert heading in text, f"{path.name} lacks {heading}"
@@ -139,8 +152,10 @@ def test_every_code_cell_is_introduced_by_prose(path):
     cells = [c for c in load_notebook(path)["cells"] if "".join(c["source"]).strip()]
     for before, cell in zip(cells, cells[1:]):
         if cell["cell_type"] == "code" and before["cell_type"] != "markdown":
-            pytest.fail(f"{path.name}: a code cell follows another with no sentence between: "
-                        f"{''.join(cell['source'])[:80]!r}")
+            pytest.fail(
+                f"{path.name}: a code cell follows another with no sentence between: "
+                f"{''.join(cell['source'])[:80]!r}"
+            )
 
 
 def test_tests_never_run_nbval_in_lax_mode():
@@ -208,23 +223,32 @@ def test_numbers_quoted_in_the_prose_are_computed_in_the_notebook(path):
 def test_diagrams_are_captioned_figures_that_the_text_cites(path):
     """Each diagram has a caption (the image's title) and is cited as {numref}`fig-…`.
 
-    scripts/site/book_site.py turns such an image into "Figure N.M" on the site.
+    _ext/book_site.py turns such an image into "Figure N.M" on the site.
     """
-    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
-                     if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown"
+    )
     for line in text.splitlines():
-        for target, title in re.findall(r'!\[[^\]]*\]\((\.\./images/[^)\s]+)(?:\s+"([^"]*)")?\)',
-                                        line):
-            stem = pathlib.PurePosixPath(target).stem.replace("_", "-")
-            assert title, f"{path.name}: {target} needs a caption: ![alt]({target} \"Caption.\")"
-            assert line.strip().startswith("!["), f"{path.name}: {target} must stand alone"
-            assert f"{{numref}}`fig-{stem}`" in text, f"{path.name}: cite it as {{numref}}`fig-{stem}`"
+        for target, title in re.findall(
+            r"!\[[^\]]*\]\((\.\./images/[^)\s]+|data:image/png;base64,[^)\s]+)"
+            r'(?:\s+"([^"]*)")?\)',
+            line,
+        ):
+            stem = embed_diagrams.stem_of(target)
+            assert stem, f"{path.name}: an embedded image names no diagram"
+            stem = stem.replace("_", "-")
+            assert title, f'{path.name}: {stem} needs a caption: ![alt](… "Caption.")'
+            assert line.strip().startswith("!["), f"{path.name}: {stem} must stand alone"
+            assert f"{{numref}}`fig-{stem}`" in text, (
+                f"{path.name}: cite it as {{numref}}`fig-{stem}`"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_labelled_equations_are_cited(path):
-    text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"]
-                     if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in load_notebook(path)["cells"] if c["cell_type"] == "markdown"
+    )
     labels = re.findall(r"\$\$\s*\((eq-[\w-]+)\)", text)
     assert labels, f"{path.name}: label the chapter's central equations: $$ ... $$ (eq-…)"
     for label in labels:
@@ -250,11 +274,12 @@ def test_no_round_off_is_printed_as_a_result(path):
     round-off digits, which change with the CPU and the library versions."""
     for i, cell in enumerate(code_cells(path)):
         for out in cell["outputs"]:
-            text = "".join(out.get("text", "")) + "".join(
-                out.get("data", {}).get("text/plain", ""))
+            text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
             match = ROUNDOFF.search(text)
-            assert not match, (f"{path.name} code cell {i} prints round-off "
-                               f"{match.group(0)!r}: use agree(label, a, b, tol)")
+            assert not match, (
+                f"{path.name} code cell {i} prints round-off "
+                f"{match.group(0)!r}: use agree(label, a, b, tol)"
+            )
 
 
 def test_agree_is_one_function_in_every_notebook():

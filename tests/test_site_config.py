@@ -1,8 +1,8 @@
 """The site's configuration and the GitHub workflows that publish and test it.
 
-The workflows are parsed and every action they use is checked against the
-versions and inputs that action really has (taken from its action.yml), and
-they run the README's commands (`make book`, `bash .ci/run`), no second recipe.
+The workflows are validated against the published GitHub Actions schema
+(check-jsonschema's built-in copy, offline), and they run the README's commands
+(`make book`, `make pdf`, `bash .ci/run`), no second recipe.
 """
 
 import pathlib
@@ -14,29 +14,10 @@ import sys
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts" / "site"))
+sys.path.insert(0, str(ROOT / "tests"))
 import sitetools  # noqa: E402
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-
-# action -> (major versions in use, inputs declared in its action.yml)
-ACTIONS = {
-    "actions/checkout": ({"v4", "v5"}, {
-        "repository", "ref", "token", "ssh-key", "ssh-known-hosts", "ssh-strict",
-        "ssh-user", "persist-credentials", "path", "clean", "filter", "sparse-checkout",
-        "sparse-checkout-cone-mode", "fetch-depth", "fetch-tags", "show-progress", "lfs",
-        "submodules", "set-safe-directory", "github-server-url", "reference"}),
-    "actions/setup-python": ({"v5", "v6"}, {
-        "python-version", "python-version-file", "cache", "architecture", "check-latest",
-        "token", "cache-dependency-path", "update-environment", "allow-prereleases",
-        "ignore-platform-version"}),
-    "actions/configure-pages": ({"v5"}, {
-        "static_site_generator", "generator_config_file", "token", "enablement"}),
-    "actions/upload-pages-artifact": ({"v3", "v4"}, {"name", "path", "retention-days"}),
-    "actions/deploy-pages": ({"v4"}, {
-        "token", "timeout", "error_count", "reporting_interval", "artifact_name",
-        "preview"}),
-}
 
 
 def _load(name):
@@ -51,33 +32,50 @@ def _steps(workflow):
             yield job_name, step
 
 
-def test_workflows_parse_and_use_real_actions():
+def test_workflows_match_the_github_actions_schema():
+    """check-jsonschema validates every workflow against the published GitHub
+    Actions schema it ships (no network); `make check` runs the same check."""
     files = sorted(WORKFLOWS.glob("*.yml"))
     assert {f.name for f in files} >= {"pages.yml", "ci.yml"}
+    tool = pathlib.Path(sys.executable).parent / "check-jsonschema"
+    proc = subprocess.run(
+        [str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     for path in files:
-        workflow = _load(path.name)
-        assert workflow["on"] and workflow["jobs"], path.name
-        for job_name, step in _steps(workflow):
-            assert ("uses" in step) != ("run" in step), f"{path.name}/{job_name}: {step}"
-            if "uses" not in step:
-                continue
-            action, _, version = step["uses"].partition("@")
-            assert action in ACTIONS, f"{path.name}: unknown action {action}"
-            majors, inputs = ACTIONS[action]
-            assert version in majors, f"{path.name}: {action}@{version} (known: {majors})"
-            unknown = set(step.get("with", {})) - inputs
-            assert not unknown, f"{path.name}: {action} has no input(s) {unknown}"
+        for job_name, step in _steps(_load(path.name)):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), (
+                    f"{path.name}/{job_name}: pin {step['uses']} to a major version"
+                )
+
+
+def test_the_schema_check_can_fail(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n")
+    tool = pathlib.Path(sys.executable).parent / "check-jsonschema"
+    proc = subprocess.run(
+        [str(tool), "--builtin-schema", "vendor.github-workflows", str(bad)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0, proc.stdout
 
 
 def test_pages_workflow_builds_with_make_book_and_deploys_on_push_to_main():
     workflow = _load("pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write",
-                                       "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     runs = [s["run"] for _, s in _steps(workflow) if "run" in s]
-    assert runs == ["make book"], runs
-    upload = [s for _, s in _steps(workflow)
-              if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    runs = [r for r in runs if not r.startswith("apt-get")]  # the container's packages
+    assert runs == ["make book", "make pdf"], runs
+    upload = [
+        s
+        for _, s in _steps(workflow)
+        if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    ]
     assert upload and upload[0]["with"]["path"] == "_build/html"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -140,6 +138,10 @@ One neuron.
 
 Equation {eq}`eq-delta` and {numref}`fig-dot`.
 
+![A red dot in the middle of a white square](images/red_dot.svg "The weight $W_{hh}$ as a dot.")
+
+And {numref}`fig-red-dot`.
+
 ## Exercises
 
 **Exercise 1.** Why?
@@ -154,20 +156,27 @@ def test_sample_chapter_numbers_equations_and_figures(tmp_path):
     """The config numbers labelled equations and figures per chapter, and the
     references to them carry those numbers; solutions render as dropdowns."""
     book = tmp_path / "book"
-    shutil.copytree(ROOT / "scripts" / "site", book / "scripts" / "site",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "_ext", book / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("_config.yml", "references.bib", "references.md"):
         shutil.copy(ROOT / name, book / name)
     (book / "intro.md").write_text("# Intro\n")
     (book / "sample.md").write_text(SAMPLE_CHAPTER)
-    (book / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" '
-                                  'height="20"><circle cx="10" cy="10" r="8"/></svg>')
+    (book / "dot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" '
+        'height="20"><circle cx="10" cy="10" r="8"/></svg>'
+    )
+    (book / "images").mkdir()
+    (book / "images" / "red_dot.svg").write_text(
+        (book / "dot.svg").read_text().replace("<circle", '<circle fill="red"')
+    )
     (book / "_toc.yml").write_text(
         "format: jb-book\nroot: intro\nparts:\n  - caption: Part\n    numbered: true\n"
-        "    chapters:\n      - file: sample\n      - file: references\n")
+        "    chapters:\n      - file: sample\n      - file: references\n"
+    )
     jb = pathlib.Path(sys.executable).parent / "jupyter-book"
-    proc = subprocess.run([str(jb), "build", str(book), "-W", "-n", "--keep-going"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(jb), "build", str(book), "-W", "-n", "--keep-going"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     html = (book / "_build" / "html" / "sample.html").read_text()
     assert re.search(r'<span class="eqno">\(1\.1\)', html), "equation not numbered (1.1)"
@@ -175,4 +184,12 @@ def test_sample_chapter_numbers_equations_and_figures(tmp_path):
     assert re.search(r"Figure 1\.1", html), "figure not numbered"
     assert re.search(r'href="#fig-dot"[^>]*><span class="std std-numref">Figure 1\.1', html)
     assert re.search(r'<details class="sd-sphinx-override sd-dropdown', html)
-    assert '_static/mathjax/tex-chtml.js' in html
+    # A diagram line becomes a numbered figure whose caption typesets its $...$
+    # as math, whose alt text stays plain, and whose picture links to the SVG.
+    figure = html[html.index('id="fig-red-dot"') :].split("</figure>")[0]
+    assert "Figure 1.2" in figure and 'alt="A red dot in the middle' in figure
+    assert re.search(r'<span class="math[^"]*">\\\(W_\{hh\}\\\)</span>', figure), figure
+    assert "$" not in figure, figure
+    assert re.search(r'<a [^>]*href="_images/red_dot\.svg"[^>]*><img ', figure), figure
+    assert re.search(r'href="#fig-red-dot"[^>]*><span class="std std-numref">Figure 1\.2', html)
+    assert "_static/mathjax/tex-chtml.js" in html

@@ -10,8 +10,8 @@ L = sum over batch and time of 1/2 ||y_t - d_t||^2, and plain SGD.
 
 The notebook cannot be imported, so the few functions needed are repeated here.
 
-    .venv/bin/python scripts/bench_bptt_step.py            # default shapes
-    .venv/bin/python scripts/bench_bptt_step.py --repeats 9
+    .venv/bin/python bench/bench_bptt_step.py            # default shapes
+    .venv/bin/python bench/bench_bptt_step.py --repeats 9
 
 It prints the median time per step of each and the ratio book / keras.
 """
@@ -24,9 +24,9 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
+import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
-import keras  # noqa: E402
 
 
 def rnn_forward(params, x, h_0):
@@ -72,8 +72,11 @@ def make_data(B, T, D, H, O, seed=0):
     d = tf.constant(rng.normal(size=(B, T, O)), tf.float32)
     scale = 1.0 / np.sqrt(H)
     params = [
-        rng.normal(scale=scale, size=(H, D)), rng.normal(scale=scale, size=(H, H)),
-        np.zeros(H), rng.normal(scale=scale, size=(O, H)), np.zeros(O),
+        rng.normal(scale=scale, size=(H, D)),
+        rng.normal(scale=scale, size=(H, H)),
+        np.zeros(H),
+        rng.normal(scale=scale, size=(O, H)),
+        np.zeros(O),
     ]
     return x, d, [np.asarray(p, np.float32) for p in params]
 
@@ -94,12 +97,13 @@ def book_step_fn(params, lr):
 
 def keras_step_fn(params, lr, T, D):
     W_xh, W_hh, b_h, W_hy, b_y = params
-    model = keras.Sequential([
-        keras.Input((T, D)),
-        keras.layers.SimpleRNN(W_hh.shape[0], activation="tanh",
-                               return_sequences=True),
-        keras.layers.Dense(W_hy.shape[0]),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input((T, D)),
+            keras.layers.SimpleRNN(W_hh.shape[0], activation="tanh", return_sequences=True),
+            keras.layers.Dense(W_hy.shape[0]),
+        ]
+    )
     model.layers[0].set_weights([W_xh.T, W_hh.T, b_h])  # Keras: row vectors
     model.layers[1].set_weights([W_hy.T, b_y])
     optimizer = keras.optimizers.SGD(learning_rate=lr)
@@ -153,8 +157,9 @@ def main(argv=None):
             times[name].append(seconds_per_step(step, x, d, args.steps))
     median = {name: statistics.median(t) for name, t in times.items()}
     print(f"shapes: batch {B}, time {T}, input {D}, hidden {H}, output {O}, float32")
-    print(f"median of {args.repeats} repeats x {args.steps} steps, "
-          f"after {args.warmup} warm-up steps")
+    print(
+        f"median of {args.repeats} repeats x {args.steps} steps, after {args.warmup} warm-up steps"
+    )
     for name in steps:
         print(f"{name:>6}: {1e3 * median[name]:8.3f} ms per step")
     print(f"ratio book/keras: {median['book'] / median['keras']:.2f}")

@@ -1,14 +1,14 @@
 """Figures of merit of the site: build time, page weights, render time.
 
-    python scripts/site/metrics.py              # build into a temporary folder
-    python scripts/site/metrics.py --html DIR   # measure an existing build
-    python scripts/site/metrics.py --json       # machine-readable
+    python bench/metrics.py              # build into a temporary folder
+    python bench/metrics.py --html DIR   # measure an existing build
+    python bench/metrics.py --json       # machine-readable
 
 Page weight = the page's HTML plus the images it shows; the assets every page
 shares (theme, MathJax, search index, _sources) are reported once, apart.
 Target: no page over 2 MB. Render time = headless Chromium, fresh context,
 from navigation to MathJax typeset and every image loaded, for the intro page
-(median of 3). scripts/benchmark.py calls measure().
+(median of 3). bench/benchmark.py calls measure().
 """
 
 import argparse
@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
 import sitetools  # noqa: E402
 
 PAGE_LIMIT = 2 * 1024 * 1024
@@ -58,8 +58,9 @@ def measure(html_dir=None):
             result["build_seconds"] = round(seconds, 1)
         html_dir = pathlib.Path(html_dir)
         weights = sitetools.page_weights(html_dir)
-        shared = sum(sitetools.tree_size(html_dir / d) for d in sitetools.SHARED
-                     if (html_dir / d).exists())
+        shared = sum(
+            sitetools.tree_size(html_dir / d) for d in sitetools.SHARED if (html_dir / d).exists()
+        )
         result.update(
             site_bytes=sitetools.tree_size(html_dir),
             shared_asset_bytes=shared,
@@ -87,8 +88,10 @@ def main(argv=None):
         return
     if "build_seconds" in result:
         flag = "ok" if result["build_seconds"] <= 60 else "OVER"
-        print(f"site build (jupyter-book -W -n, fresh): {result['build_seconds']:.1f} s"
-              f"  (target <= 60 s: {flag})")
+        print(
+            f"site build (jupyter-book -W -n, fresh): {result['build_seconds']:.1f} s"
+            f"  (target <= 60 s: {flag})"
+        )
     print(f"site total:             {_mb(result['site_bytes'])}")
     print(f"shared theme assets:    {_mb(result['shared_asset_bytes'])}  (incl. MathJax)")
     print("page weights (HTML + its images):")
@@ -98,8 +101,10 @@ def main(argv=None):
             flag = "  OVER 2 MB" if page in result["pages_over_2MB"] else ""
             print(f"  {_mb(result['page_bytes'][page])}  {page}{flag}")
     render = result["intro_render_seconds"]
-    print("intro page render (Chromium, median of 3): "
-          + ("n/a (no Chromium)" if render is None else f"{render:.2f} s"))
+    print(
+        "intro page render (Chromium, median of 3): "
+        + ("n/a (no Chromium)" if render is None else f"{render:.2f} s")
+    )
 
 
 if __name__ == "__main__":
