@@ -30,14 +30,18 @@ def first_def(source):
 
 def shared_cells(notebook):
     """The code cells of a notebook (parsed JSON) that carry the `shared` tag."""
-    return [c for c in notebook["cells"] if c["cell_type"] == "code"
-            and TAG in c.get("metadata", {}).get("tags", [])]
+    return [
+        c
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and TAG in c.get("metadata", {}).get("tags", [])
+    ]
 
 
 def originals(source_notebook):
     """{first function name: source} for chapter 5's shared cells."""
-    return {first_def("".join(c["source"])): "".join(c["source"])
-            for c in shared_cells(source_notebook)}
+    return {
+        first_def("".join(c["source"])): "".join(c["source"]) for c in shared_cells(source_notebook)
+    }
 
 
 def differences(notebook, reference):

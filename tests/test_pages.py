@@ -12,9 +12,16 @@ NOTEBOOKS = notebook_paths()
 
 def image_cells(notebook):
     """Code cells whose stored outputs include a plot (a PNG or SVG image)."""
-    return [c for c in notebook["cells"] if c["cell_type"] == "code" and any(
-        m in o.get("data", {}) for o in c.get("outputs", [])
-        for m in ("image/png", "image/svg+xml"))]
+    return [
+        c
+        for c in notebook["cells"]
+        if c["cell_type"] == "code"
+        and any(
+            m in o.get("data", {})
+            for o in c.get("outputs", [])
+            for m in ("image/png", "image/svg+xml")
+        )
+    ]
 
 
 def plot_alt_text(cell):
@@ -28,7 +35,8 @@ def test_every_plot_has_alt_text(path):
         first_line = "".join(cell["source"]).splitlines()[0]
         assert len(alt.split()) >= 8, (
             f"{path.name}: the plot made by the cell starting {first_line!r} needs alt "
-            'text: cell metadata {"mystnb": {"image": {"alt": "what the plot shows"}}}')
+            'text: cell metadata {"mystnb": {"image": {"alt": "what the plot shows"}}}'
+        )
 
 
 def lead_ins(notebook):
@@ -49,7 +57,8 @@ def test_lead_ins_are_short(path):
     counts = lead_ins(load_notebook(path))
     assert statistics.median(counts) <= 40, (
         f"{path.name}: the paragraph before a code cell has a median of "
-        f"{statistics.median(counts)} words; say in one or two sentences what the cell does")
+        f"{statistics.median(counts)} words; say in one or two sentences what the cell does"
+    )
 
 
 def test_the_alt_text_check_sees_plots():

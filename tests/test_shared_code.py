@@ -39,8 +39,12 @@ def top_level_functions(path):
 
 
 def test_chapter_5_defines_the_shared_functions():
-    defined = {node.name for source in REFERENCE.values() for node in ast.parse(source).body
-               if isinstance(node, ast.FunctionDef)}
+    defined = {
+        node.name
+        for source in REFERENCE.values()
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef)
+    }
     assert SHARED_NAMES <= defined, f"chapter 5's shared cells define {sorted(defined)}"
 
 
@@ -56,7 +60,8 @@ def test_shared_functions_are_only_defined_in_shared_cells(path):
         if name in SHARED_NAMES:
             assert shared_cells.TAG in tags, (
                 f"{path.name} defines {name} outside a cell tagged "
-                f"{shared_cells.TAG!r}: copy chapter 5's cell, or use another name")
+                f"{shared_cells.TAG!r}: copy chapter 5's cell, or use another name"
+            )
 
 
 def test_the_copy_check_catches_a_changed_copy():
@@ -74,4 +79,5 @@ def test_a_function_name_means_one_thing_in_the_whole_book():
     clashes = {name: by_sig for name, by_sig in seen.items() if len(by_sig) > 1}
     assert not clashes, "one name, several signatures: " + "; ".join(
         f"{name}: " + ", ".join(f"({sig}) in {sorted(set(where))}" for sig, where in by.items())
-        for name, by in clashes.items())
+        for name, by in clashes.items()
+    )

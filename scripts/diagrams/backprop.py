@@ -13,7 +13,16 @@ here from the network's initial parameters, as in the notebook.
 import numpy as np
 
 from diagrams.style import (
-    BIAS, FAINT, HIDDEN, INK, LOSS, OUTPUT, arrow, box, canvas, label,
+    BIAS,
+    FAINT,
+    HIDDEN,
+    INK,
+    LOSS,
+    OUTPUT,
+    arrow,
+    box,
+    canvas,
+    label,
 )
 
 # The network of Mazur (2015): inputs, targets, weights w1..w8, shared biases.
@@ -38,9 +47,12 @@ def _factors():
     delta_o1 = dE_dout_o1 * dout_o1_dnet_o1
     delta_o2 = (out_o2 - TARGET_O2) * out_o2 * (1 - out_o2)
     return {
-        "out_h1": out_h1, "dE_dout_o1": dE_dout_o1,
-        "dout_o1_dnet_o1": dout_o1_dnet_o1, "dE_dw5": delta_o1 * out_h1,
-        "delta_o1": delta_o1, "delta_o2": delta_o2,
+        "out_h1": out_h1,
+        "dE_dout_o1": dE_dout_o1,
+        "dout_o1_dnet_o1": dout_o1_dnet_o1,
+        "dE_dw5": delta_o1 * out_h1,
+        "delta_o1": delta_o1,
+        "delta_o2": delta_o2,
         "dE_dout_h1": delta_o1 * W[5] + delta_o2 * W[7],
         "dout_h1_dnet_h1": out_h1 * (1 - out_h1),
         "dE_dw1": (delta_o1 * W[5] + delta_o2 * W[7]) * out_h1 * (1 - out_h1) * I1,
@@ -76,17 +88,36 @@ def draw_backprop_w5():
     box(ax, out_o1, "$out_{o1}$", OUTPUT, width=0.8, height=0.45)
     box(ax, e_total, "$E_{total}$", LOSS, width=0.8, height=0.45)
     y_label = y + 1.15
-    _factor(ax, (5.52, y_label), r"$\partial E_{total}/\partial out_{o1}$",
-            r"$= out_{o1} - target_{o1}$" + "\n"
-            rf"$\approx {f['dE_dout_o1']:.6f}$")
-    _factor(ax, (3.47, y_label), r"$\partial out_{o1}/\partial net_{o1}$",
-            r"$= out_{o1}(1 - out_{o1})$" + "\n"
-            rf"$\approx {f['dout_o1_dnet_o1']:.6f}$")
-    _factor(ax, (1.42, y_label), r"$\partial net_{o1}/\partial w_5$",
-            r"$= out_{h1}$" + "\n" rf"$\approx {f['out_h1']:.6f}$")
-    ax.text(3.5, 0.25, r"$\partial E_{total}/\partial w_5$ = the product of the"
-            rf" three factors $\approx {f['dE_dw5']:.7f}$", ha="center",
-            va="center", color=LOSS, fontsize=11)
+    _factor(
+        ax,
+        (5.52, y_label),
+        r"$\partial E_{total}/\partial out_{o1}$",
+        r"$= out_{o1} - target_{o1}$" + "\n"
+        rf"$\approx {f['dE_dout_o1']:.6f}$",
+    )
+    _factor(
+        ax,
+        (3.47, y_label),
+        r"$\partial out_{o1}/\partial net_{o1}$",
+        r"$= out_{o1}(1 - out_{o1})$" + "\n"
+        rf"$\approx {f['dout_o1_dnet_o1']:.6f}$",
+    )
+    _factor(
+        ax,
+        (1.42, y_label),
+        r"$\partial net_{o1}/\partial w_5$",
+        r"$= out_{h1}$" + "\n" rf"$\approx {f['out_h1']:.6f}$",
+    )
+    ax.text(
+        3.5,
+        0.25,
+        r"$\partial E_{total}/\partial w_5$ = the product of the"
+        rf" three factors $\approx {f['dE_dw5']:.7f}$",
+        ha="center",
+        va="center",
+        color=LOSS,
+        fontsize=11,
+    )
     return fig
 
 
@@ -97,13 +128,24 @@ def draw_backprop_w1():
     y_mid, y_top, y_bot = 2.35, 3.95, 0.75
     w1, net_h1, out_h1 = (0.35, y_mid), (1.75, y_mid), (3.2, y_mid)
     net_o1, net_o2, e_total = (5.0, y_top), (5.0, y_bot), (6.75, y_mid)
-    edges = [(w1, net_h1), (net_h1, out_h1), (out_h1, net_o1), (out_h1, net_o2),
-             (net_o1, e_total), (net_o2, e_total)]
+    edges = [
+        (w1, net_h1),
+        (net_h1, out_h1),
+        (out_h1, net_o1),
+        (out_h1, net_o2),
+        (net_o1, e_total),
+        (net_o2, e_total),
+    ]
     for a, b in edges:
         _forward(ax, a, b, shrink=0.4)
-    for a, b, rad in [(w1, net_h1, 0.6), (net_h1, out_h1, 0.6),
-                      (out_h1, net_o1, -0.3), (out_h1, net_o2, 0.3),
-                      (net_o1, e_total, -0.3), (net_o2, e_total, 0.3)]:
+    for a, b, rad in [
+        (w1, net_h1, 0.6),
+        (net_h1, out_h1, 0.6),
+        (out_h1, net_o1, -0.3),
+        (out_h1, net_o2, 0.3),
+        (net_o1, e_total, -0.3),
+        (net_o2, e_total, 0.3),
+    ]:
         _backward(ax, b, a, rad=rad, shrink=0.4)
     box(ax, w1, "$w_1$", BIAS, width=0.55, height=0.45)
     box(ax, net_h1, "$net_{h1}$", HIDDEN, width=0.8, height=0.45)
@@ -111,31 +153,58 @@ def draw_backprop_w1():
     box(ax, net_o1, "$net_{o1}$", OUTPUT, width=0.8, height=0.45)
     box(ax, net_o2, "$net_{o2}$", OUTPUT, width=0.8, height=0.45)
     box(ax, e_total, "$E_{total}$", LOSS, width=0.8, height=0.45)
-    _factor(ax, (6.45, 3.95), r"$\delta_{o1}$" + "\n"
-            r"$= \partial E_{total}/\partial net_{o1}$",
-            rf"$\approx {f['delta_o1']:.6f}$")
-    _factor(ax, (6.45, 0.75), r"$\delta_{o2}$" + "\n"
-            r"$= \partial E_{total}/\partial net_{o2}$",
-            rf"$\approx {{{f['delta_o2']:.6f}}}$")
-    _factor(ax, (3.55, 4.2), r"$\partial net_{o1}/\partial out_{h1}$",
-            rf"$= w_5 = {W[5]:.2f}$")
-    _factor(ax, (3.55, 0.5), r"$\partial net_{o2}/\partial out_{h1}$",
-            rf"$= w_7 = {W[7]:.2f}$")
-    _factor(ax, (2.45, y_mid + 1.0), r"$\partial out_{h1}/\partial net_{h1}$",
-            r"$= out_{h1}(1 - out_{h1})$" + "\n"
-            rf"$\approx {f['dout_h1_dnet_h1']:.6f}$")
-    _factor(ax, (0.85, y_mid + 0.85), r"$\partial net_{h1}/\partial w_1$",
-            rf"$= i_1 = {I1:.2f}$")
-    ax.text(2.95, y_mid - 0.4,
-            r"$\partial E_{total}/\partial out_{h1}$" "\n"
-            r"$= \delta_{o1} w_5 + \delta_{o2} w_7$" "\n"
-            rf"$\approx {f['dE_dout_h1']:.7f}$",
-            ha="center", va="top", color=LOSS, fontsize=11, linespacing=1.5)
-    ax.text(1.35, 0.45,
-            r"$\partial E_{total}/\partial w_1 = \partial E_{total}/\partial out_{h1}$"
-            "\n" r"$\times\ out_{h1}(1 - out_{h1}) \times i_1$" "\n"
-            rf"$\approx {f['dE_dw1']:.9f}$",
-            ha="center", va="center", color=LOSS, fontsize=11, linespacing=1.5)
+    _factor(
+        ax,
+        (6.45, 3.95),
+        r"$\delta_{o1}$" + "\n"
+        r"$= \partial E_{total}/\partial net_{o1}$",
+        rf"$\approx {f['delta_o1']:.6f}$",
+    )
+    _factor(
+        ax,
+        (6.45, 0.75),
+        r"$\delta_{o2}$" + "\n"
+        r"$= \partial E_{total}/\partial net_{o2}$",
+        rf"$\approx {{{f['delta_o2']:.6f}}}$",
+    )
+    _factor(ax, (3.55, 4.2), r"$\partial net_{o1}/\partial out_{h1}$", rf"$= w_5 = {W[5]:.2f}$")
+    _factor(ax, (3.55, 0.5), r"$\partial net_{o2}/\partial out_{h1}$", rf"$= w_7 = {W[7]:.2f}$")
+    _factor(
+        ax,
+        (2.45, y_mid + 1.0),
+        r"$\partial out_{h1}/\partial net_{h1}$",
+        r"$= out_{h1}(1 - out_{h1})$" + "\n"
+        rf"$\approx {f['dout_h1_dnet_h1']:.6f}$",
+    )
+    _factor(ax, (0.85, y_mid + 0.85), r"$\partial net_{h1}/\partial w_1$", rf"$= i_1 = {I1:.2f}$")
+    ax.text(
+        2.95,
+        y_mid - 0.4,
+        r"$\partial E_{total}/\partial out_{h1}$"
+        "\n"
+        r"$= \delta_{o1} w_5 + \delta_{o2} w_7$"
+        "\n"
+        rf"$\approx {f['dE_dout_h1']:.7f}$",
+        ha="center",
+        va="top",
+        color=LOSS,
+        fontsize=11,
+        linespacing=1.5,
+    )
+    ax.text(
+        1.35,
+        0.45,
+        r"$\partial E_{total}/\partial w_1 = \partial E_{total}/\partial out_{h1}$"
+        "\n"
+        r"$\times\ out_{h1}(1 - out_{h1}) \times i_1$"
+        "\n"
+        rf"$\approx {f['dE_dw1']:.9f}$",
+        ha="center",
+        va="center",
+        color=LOSS,
+        fontsize=11,
+        linespacing=1.5,
+    )
     return fig
 
 

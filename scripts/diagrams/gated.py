@@ -16,7 +16,16 @@ small circles are elementwise operations.
 from matplotlib.patches import Circle, FancyBboxPatch
 
 from diagrams.style import (
-    ACCENT, FAINT, HIDDEN, INK, INPUT, arrow, box, canvas, label, node,
+    ACCENT,
+    FAINT,
+    HIDDEN,
+    INK,
+    INPUT,
+    arrow,
+    box,
+    canvas,
+    label,
+    node,
 )
 
 RADIUS = 0.36  # state and input nodes
@@ -29,9 +38,18 @@ FRAME = "#F4F4F4"
 
 def _frame(ax, x0, x1, y0, y1):
     """The cell: a faint rounded rectangle behind everything."""
-    ax.add_patch(FancyBboxPatch(
-        (x0, y0), x1 - x0, y1 - y0, boxstyle="round,pad=0.02,rounding_size=0.2",
-        facecolor=FRAME, edgecolor=FAINT, lw=1.0, zorder=0))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x0, y0),
+            x1 - x0,
+            y1 - y0,
+            boxstyle="round,pad=0.02,rounding_size=0.2",
+            facecolor=FRAME,
+            edgecolor=FAINT,
+            lw=1.0,
+            zorder=0,
+        )
+    )
 
 
 def _op(ax, xy, text):
@@ -44,8 +62,7 @@ def _state(ax, xy, text, color, fontsize=12):
     """A state or input node; the cell state is white with a thick blue rim."""
     if color == ACCENT:
         node(ax, xy, text, "white", radius=RADIUS, fontsize=fontsize)
-        ax.add_patch(Circle(xy, RADIUS, facecolor="none", edgecolor=ACCENT, lw=2.6,
-                            zorder=3))
+        ax.add_patch(Circle(xy, RADIUS, facecolor="none", edgecolor=ACCENT, lw=2.6, zorder=3))
     else:
         node(ax, xy, text, color, radius=RADIUS, fontsize=fontsize)
 
@@ -54,14 +71,14 @@ def _state_path(ax, x_from, x_times, x_plus, x_to, color):
     """The thick state line along the top: into a product, a sum, then out."""
     _line(ax, (x_from + RADIUS, Y_TOP), (x_times - OP, Y_TOP), color, lw=2.6)
     _line(ax, (x_times + OP, Y_TOP), (x_plus - OP, Y_TOP), color, lw=2.6)
-    arrow(ax, (x_plus + OP, Y_TOP), (x_to - RADIUS, Y_TOP), color=color, lw=2.6,
-          shrink=0.0)
+    arrow(ax, (x_plus + OP, Y_TOP), (x_to - RADIUS, Y_TOP), color=color, lw=2.6, shrink=0.0)
 
 
 def _line(ax, start, end, color, lw=1.4):
     """A plain line without an arrow head (a bus or a branch)."""
-    ax.plot([start[0], end[0]], [start[1], end[1]], color=color, lw=lw, zorder=2,
-            solid_capstyle="butt")
+    ax.plot(
+        [start[0], end[0]], [start[1], end[1]], color=color, lw=lw, zorder=2, solid_capstyle="butt"
+    )
 
 
 def _dot(ax, xy, color):
@@ -123,8 +140,7 @@ def draw_lstm_cell():
     # Output: h_t = o_t * tanh(c_t).
     _dot(ax, (x_out, Y_TOP), ACCENT)
     arrow(ax, (x_out, Y_TOP), (x_out, Y_MID + 0.17), color=ACCENT, shrink=0.0)
-    box(ax, (x_out, Y_MID), r"$\tanh$", "white", width=0.62, height=0.34,
-        fontsize=11)
+    box(ax, (x_out, Y_MID), r"$\tanh$", "white", width=0.62, height=0.34, fontsize=11)
     arrow(ax, (x_out, Y_MID - 0.17), (x_out, Y_BOX + OP), shrink=0.0)
     arrow(ax, (x_o + GATE_W / 2, Y_BOX), (x_out - OP, Y_BOX), shrink=0.0)
     _op(ax, (x_out, Y_BOX), r"$\odot$")
@@ -137,8 +153,12 @@ def draw_lstm_cell():
     _state(ax, h_prev, r"$\mathbf{h}_{t-1}$", HIDDEN, fontsize=11)
     _state(ax, h_t, r"$\mathbf{h}_t$", HIDDEN)
     _state(ax, x_in, r"$\mathbf{x}_t$", INPUT)
-    _note(ax, (2.2, 0.32), r"box $g \in \{i, f, c, o\}$:  $\sigma$ or $\tanh$ of"
-          r" $W_{xg}\mathbf{x}_t + W_{hg}\mathbf{h}_{t-1} + \mathbf{b}_g$")
+    _note(
+        ax,
+        (2.2, 0.32),
+        r"box $g \in \{i, f, c, o\}$:  $\sigma$ or $\tanh$ of"
+        r" $W_{xg}\mathbf{x}_t + W_{hg}\mathbf{h}_{t-1} + \mathbf{b}_g$",
+    )
     return fig
 
 
@@ -179,8 +199,7 @@ def draw_gru_cell():
     label(ax, (x_z - 0.25, 2.95), r"$\mathbf{z}_t$")
     _dot(ax, (x_z, Y_MID), INK)
     arrow(ax, (x_z, Y_MID), (x_one - 0.2, Y_MID), shrink=0.0)
-    ax.add_patch(Circle((x_one, Y_MID), 0.2, facecolor="white", edgecolor=INK,
-                        lw=1.2, zorder=3))
+    ax.add_patch(Circle((x_one, Y_MID), 0.2, facecolor="white", edgecolor=INK, lw=1.2, zorder=3))
     ax.text(x_one, Y_MID, r"$1-$", ha="center", va="center", fontsize=10, zorder=4)
     arrow(ax, (x_one + 0.2, Y_MID), (x_c - OP, Y_MID), shrink=0.0)
     _op(ax, (x_c, Y_MID), r"$\odot$")
@@ -191,10 +210,18 @@ def draw_gru_cell():
     _state(ax, h_prev, r"$\mathbf{h}_{t-1}$", HIDDEN, fontsize=11)
     _state(ax, h_t, r"$\mathbf{h}_t$", HIDDEN)
     _state(ax, x_in, r"$\mathbf{x}_t$", INPUT)
-    _note(ax, (2.15, 0.42), r"$\sigma$ box $g \in \{z, r\}$:  "
-          r"$\sigma(W_{xg}\mathbf{x}_t + W_{hg}\mathbf{h}_{t-1} + \mathbf{b}_g)$")
-    _note(ax, (2.15, 0.12), r"$\tanh$ box:  $\tanh(W_{xh}\mathbf{x}_t + W_{hh}"
-          r"(\mathbf{r}_t \odot \mathbf{h}_{t-1}) + \mathbf{b}_h)$")
+    _note(
+        ax,
+        (2.15, 0.42),
+        r"$\sigma$ box $g \in \{z, r\}$:  "
+        r"$\sigma(W_{xg}\mathbf{x}_t + W_{hg}\mathbf{h}_{t-1} + \mathbf{b}_g)$",
+    )
+    _note(
+        ax,
+        (2.15, 0.12),
+        r"$\tanh$ box:  $\tanh(W_{xh}\mathbf{x}_t + W_{hh}"
+        r"(\mathbf{r}_t \odot \mathbf{h}_{t-1}) + \mathbf{b}_h)$",
+    )
     return fig
 
 

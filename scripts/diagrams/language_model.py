@@ -11,7 +11,18 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path
 
 from diagrams.style import (
-    ACCENT, FAINT, HIDDEN, INK, INPUT, LOSS, OUTPUT, arrow, box, canvas, label, node,
+    ACCENT,
+    FAINT,
+    HIDDEN,
+    INK,
+    INPUT,
+    LOSS,
+    OUTPUT,
+    arrow,
+    box,
+    canvas,
+    label,
+    node,
 )
 
 RADIUS = 0.32
@@ -21,8 +32,16 @@ CHAR = 0.5  # side of a character box
 def _char(ax, xy, char, color, edge=INK):
     """A square box holding one character of the text, in a typewriter font."""
     box(ax, xy, "", color, width=CHAR, height=CHAR)
-    ax.text(*xy, char, ha="center", va="center", family="DejaVu Sans Mono",
-            fontsize=15, zorder=4, color=edge)
+    ax.text(
+        *xy,
+        char,
+        ha="center",
+        va="center",
+        family="DejaVu Sans Mono",
+        fontsize=15,
+        zorder=4,
+        color=edge,
+    )
 
 
 def draw_char_lm_unrolled():
@@ -49,24 +68,52 @@ def draw_char_lm_unrolled():
     label(ax, ((x_h0 + c1) / 2, y_h), "$W_{hh}$", color=ACCENT)
     label(ax, (c1, (y_x + y_h) / 2), "$W_{xh}$")
     label(ax, (c1, (y_h + y_p) / 2), "$W_{hy}$")
-    label(ax, (c1 - 0.2, (y_p + y_d) / 2), r"$L_1 = -\log p_{1,d_1}$", color=LOSS,
-          ha="right")  # left of column 1, clear of column 2's dashed arrow
+    label(
+        ax, (c1 - 0.2, (y_p + y_d) / 2), r"$L_1 = -\log p_{1,d_1}$", color=LOSS, ha="right"
+    )  # left of column 1, clear of column 2's dashed arrow
     right = x_1 + 4 * dx + 0.55
-    ax.text(right, y_x, "inputs $\\mathbf{x}_t$:\nthe text, one-hot", ha="left",
-            va="center", fontsize=11)
-    ax.text(right, y_d, "targets $d_t$: the same\ntext, shifted by one", ha="left",
-            va="center", fontsize=11, color=LOSS)
-    ax.text(right, y_p, "$\\mathbf{p}_t = \\mathrm{softmax}(\\mathbf{y}_t)$",
-            ha="left", va="center", fontsize=11)
+    ax.text(
+        right,
+        y_x,
+        "inputs $\\mathbf{x}_t$:\nthe text, one-hot",
+        ha="left",
+        va="center",
+        fontsize=11,
+    )
+    ax.text(
+        right,
+        y_d,
+        "targets $d_t$: the same\ntext, shifted by one",
+        ha="left",
+        va="center",
+        fontsize=11,
+        color=LOSS,
+    )
+    ax.text(
+        right,
+        y_p,
+        "$\\mathbf{p}_t = \\mathrm{softmax}(\\mathbf{y}_t)$",
+        ha="left",
+        va="center",
+        fontsize=11,
+    )
     return fig
 
 
 def _elbow(ax, points, color):
     """A dashed arrow along the straight segments joining `points` (corners)."""
     codes = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
-    ax.add_patch(FancyArrowPatch(
-        path=Path(points, codes), arrowstyle="-|>", mutation_scale=14, color=color,
-        lw=1.4, linestyle="--", zorder=2))
+    ax.add_patch(
+        FancyArrowPatch(
+            path=Path(points, codes),
+            arrowstyle="-|>",
+            mutation_scale=14,
+            color=color,
+            lw=1.4,
+            linestyle="--",
+            zorder=2,
+        )
+    )
 
 
 def draw_char_lm_sampling():
@@ -84,8 +131,11 @@ def draw_char_lm_sampling():
         arrow(ax, (cx, y_p), (cx, y_s), shrink=RADIUS)
         if t < len(samples):  # feed the sample back as the next input, down the
             lane = cx + dx / 2  # empty lane between two columns: it crosses no node
-            _elbow(ax, [(cx + CHAR / 2, y_s), (lane, y_s), (lane, y_x),
-                        (cx + dx - CHAR / 2 - 0.04, y_x)], OUTPUT)
+            _elbow(
+                ax,
+                [(cx + CHAR / 2, y_s), (lane, y_s), (lane, y_x), (cx + dx - CHAR / 2 - 0.04, y_x)],
+                OUTPUT,
+            )
         if t == 1:
             _char(ax, (cx, y_x), "N", INPUT)  # the one given character
         else:  # the model's own character, in the colour of the generated text
@@ -97,15 +147,32 @@ def draw_char_lm_sampling():
     node(ax, (x_h0, y_h), r"$\mathbf{h}_0$", HIDDEN, radius=RADIUS)
     label(ax, (x_1, (y_p + y_s) / 2), "sample", fontsize=10)
     right = x_1 + 3 * dx + 0.5
-    ax.text(right, y_x, "one given\ncharacter, then\nthe model's own", ha="left",
-            va="center", fontsize=11)
-    ax.text(right, y_p, "$\\mathrm{softmax}(\\mathbf{y}_t / \\tau)$", ha="left",
-            va="center", fontsize=11)
-    ax.text(right, y_s, "generated text", ha="left", va="center", fontsize=11,
-            color=OUTPUT)
-    ax.text(x_1 + 1.5 * dx, 0.25,
-            "each sampled character is fed back as the next input",
-            ha="center", va="center", color=FAINT, fontsize=11)
+    ax.text(
+        right,
+        y_x,
+        "one given\ncharacter, then\nthe model's own",
+        ha="left",
+        va="center",
+        fontsize=11,
+    )
+    ax.text(
+        right,
+        y_p,
+        "$\\mathrm{softmax}(\\mathbf{y}_t / \\tau)$",
+        ha="left",
+        va="center",
+        fontsize=11,
+    )
+    ax.text(right, y_s, "generated text", ha="left", va="center", fontsize=11, color=OUTPUT)
+    ax.text(
+        x_1 + 1.5 * dx,
+        0.25,
+        "each sampled character is fed back as the next input",
+        ha="center",
+        va="center",
+        color=FAINT,
+        fontsize=11,
+    )
     return fig
 
 

@@ -8,7 +8,16 @@ earlier step has an output or a loss of its own.
 """
 
 from diagrams.style import (
-    FAINT, HIDDEN, INPUT, LOSS, OUTPUT, arrow, box, canvas, label, node,
+    FAINT,
+    HIDDEN,
+    INPUT,
+    LOSS,
+    OUTPUT,
+    arrow,
+    box,
+    canvas,
+    label,
+    node,
 )
 
 RADIUS = 0.34
@@ -31,8 +40,7 @@ def draw_many_to_one_unrolled():
             prev = (xs[i - 1], Y_H)
             shrink = max(_shrink(t), _shrink(STEPS[i - 1]))
             arrow(ax, prev, (cx, Y_H), shrink=shrink)
-            arrow(ax, (cx, Y_H), prev, color=LOSS, shrink=shrink, rad=-0.35,
-                  linestyle="--")
+            arrow(ax, (cx, Y_H), prev, color=LOSS, shrink=shrink, rad=-0.35, linestyle="--")
             if None not in (t, STEPS[i - 1]):
                 label(ax, ((prev[0] + cx) / 2, Y_H + 0.05), r"$W_{hh}$")
         if t is None:
@@ -47,8 +55,9 @@ def draw_many_to_one_unrolled():
         node(ax, (cx, Y_X), rf"$\mathbf{{x}}_{{{t}}}$", INPUT, radius=RADIUS)
         ax.text(cx, Y_X - 0.55, f"$t = {t}$", ha="center", va="top", color=FAINT)
         if t != "T":
-            ax.text(cx, Y_Y, "no output,\nno loss", ha="center", va="center",
-                    color=FAINT, fontsize=10)
+            ax.text(
+                cx, Y_Y, "no output,\nno loss", ha="center", va="center", color=FAINT, fontsize=10
+            )
 
     # The single output and the single loss, at step T.
     cT = xs[-1]
@@ -64,15 +73,28 @@ def draw_many_to_one_unrolled():
     arrow(ax, (cT - 0.85, Y_L), (cT - 0.38, Y_L), color=FAINT, shrink=0.0, lw=1.0)
 
     # Name the gradients: at the output, at h_T, and the message between states.
-    label(ax, (cT + 0.45, (Y_Y + Y_L) / 2), r"$\mathbf{y}_T-\mathbf{d}$",
-          color=LOSS, ha="left")
-    label(ax, (cT + 0.55, (Y_H + Y_Y) / 2),
-          r"$W_{hy}^{\top}\,\partial L/\partial\mathbf{y}_T$", color=LOSS, ha="left")
-    label(ax, ((xs[3] + xs[4]) / 2, Y_H - 0.72),
-          r"$W_{hh}^{\top}\,\partial L/\partial\mathbf{a}_T$", color=LOSS)
+    label(ax, (cT + 0.45, (Y_Y + Y_L) / 2), r"$\mathbf{y}_T-\mathbf{d}$", color=LOSS, ha="left")
+    label(
+        ax,
+        (cT + 0.55, (Y_H + Y_Y) / 2),
+        r"$W_{hy}^{\top}\,\partial L/\partial\mathbf{y}_T$",
+        color=LOSS,
+        ha="left",
+    )
+    label(
+        ax,
+        ((xs[3] + xs[4]) / 2, Y_H - 0.72),
+        r"$W_{hh}^{\top}\,\partial L/\partial\mathbf{a}_T$",
+        color=LOSS,
+    )
 
-    ax.text(cT + 0.5, Y_L, r"$L = \frac{1}{2}\Vert\mathbf{y}_T-\mathbf{d}\Vert^2$",
-            ha="left", va="center")  # the loss, written out beside its box
+    ax.text(
+        cT + 0.5,
+        Y_L,
+        r"$L = \frac{1}{2}\Vert\mathbf{y}_T-\mathbf{d}\Vert^2$",
+        ha="left",
+        va="center",
+    )  # the loss, written out beside its box
     # Legend.
     y0 = 0.18  # below the "t = ..." labels, with a clear gap
     arrow(ax, (0.4, y0), (1.2, y0), shrink=0.0)

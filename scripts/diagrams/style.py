@@ -58,23 +58,35 @@ def box(ax, xy, label, color, width=1.0, height=0.6, fontsize=FONT_SIZE):
     x, y = xy
     ax.add_patch(
         FancyBboxPatch(
-            (x - width / 2, y - height / 2), width, height,
+            (x - width / 2, y - height / 2),
+            width,
+            height,
             boxstyle="round,pad=0.02,rounding_size=0.08",
-            facecolor=color, edgecolor=INK, lw=1.2, zorder=3,
+            facecolor=color,
+            edgecolor=INK,
+            lw=1.2,
+            zorder=3,
         )
     )
     ax.text(x, y, label, ha="center", va="center", fontsize=fontsize, zorder=4)
 
 
-def arrow(ax, start, end, color=INK, lw=1.4, shrink=0.32, rad=0.0, style="-|>",
-          linestyle="-"):
+def arrow(ax, start, end, color=INK, lw=1.4, shrink=0.32, rad=0.0, style="-|>", linestyle="-"):
     """An arrow from `start` to `end`, stopping `shrink` inches short of each end."""
     points_per_inch = 72
     ax.add_patch(
         FancyArrowPatch(
-            start, end, arrowstyle=style, mutation_scale=14, color=color, lw=lw,
-            shrinkA=shrink * points_per_inch, shrinkB=shrink * points_per_inch,
-            connectionstyle=f"arc3,rad={rad}", linestyle=linestyle, zorder=2,
+            start,
+            end,
+            arrowstyle=style,
+            mutation_scale=14,
+            color=color,
+            lw=lw,
+            shrinkA=shrink * points_per_inch,
+            shrinkB=shrink * points_per_inch,
+            connectionstyle=f"arc3,rad={rad}",
+            linestyle=linestyle,
+            zorder=2,
         )
     )
 
@@ -84,7 +96,11 @@ def label(ax, xy, text, color=INK, fontsize=FONT_SIZE - 1, **kwargs):
     kwargs.setdefault("ha", "center")
     kwargs.setdefault("va", "center")
     ax.text(
-        *xy, text, color=color, fontsize=fontsize, zorder=5,
+        *xy,
+        text,
+        color=color,
+        fontsize=fontsize,
+        zorder=5,
         bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"),
         **kwargs,
     )
