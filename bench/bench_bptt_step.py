@@ -8,7 +8,7 @@ SimpleRNN + Dense model whose gradients come from tf.GradientTape, also compiled
 with tf.function. Both use the same shapes, float32, the same loss
 L = sum over batch and time of 1/2 ||y_t - d_t||^2, and plain SGD.
 
-The notebook cannot be imported, so the few functions needed are repeated here.
+The functions come from chapter 5's code cells tagged `shared`, run as they are.
 
     .venv/bin/python bench/bench_bptt_step.py            # default shapes
     .venv/bin/python bench/bench_bptt_step.py --repeats 9
@@ -17,7 +17,9 @@ It prints the median time per step of each and the ratio book / keras.
 """
 
 import argparse
+import json
 import os
+import pathlib
 import statistics
 import time
 
@@ -28,42 +30,25 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-
-def rnn_forward(params, x, h_0):
-    """Hidden states h (B, T, H) and outputs y (B, T, O) of the Elman network."""
-    W_xh, W_hh, b_h, W_hy, b_y = params
-    x_proj = tf.einsum("btd,hd->bth", x, W_xh) + b_h  # W_xh x_t + b_h, every t
-    h_t, hs = h_0, []
-    for t in range(x.shape[1]):
-        h_t = tf.tanh(x_proj[:, t] + tf.matmul(h_t, W_hh, transpose_b=True))
-        hs.append(h_t)
-    h = tf.stack(hs, axis=1)
-    y = tf.einsum("bth,oh->bto", h, W_hy) + b_y
-    return h, y
+CHAPTER_5 = pathlib.Path(__file__).resolve().parent.parent / "notebooks" / "05_bptt.ipynb"
 
 
-def bptt(params, x, h_0, d):
-    """Loss and the gradients (dW_xh, dW_hh, db_h, dW_hy, db_y), by hand."""
-    W_xh, W_hh, b_h, W_hy, b_y = params
-    h, y = rnn_forward(params, x, h_0)
-    dy = y - d
-    dh_from_y = tf.einsum("bto,oh->bth", dy, W_hy)
-    dh_next = tf.zeros_like(h_0)  # dL/dh_t arriving from step t + 1
-    da = [None] * x.shape[1]
-    for t in reversed(range(x.shape[1])):
-        dh_t = dh_from_y[:, t] + dh_next
-        da[t] = dh_t * (1.0 - h[:, t] ** 2)
-        dh_next = tf.matmul(da[t], W_hh)  # W_hh^T da_t, one row per sequence
-    da = tf.stack(da, axis=1)
-    h_prev = tf.concat([h_0[:, None], h[:, :-1]], axis=1)
-    grads = (
-        tf.einsum("bth,btd->hd", da, x),
-        tf.einsum("bth,btk->hk", da, h_prev),
-        tf.reduce_sum(da, axis=[0, 1]),
-        tf.einsum("bto,bth->oh", dy, h),
-        tf.reduce_sum(dy, axis=[0, 1]),
-    )
-    return 0.5 * tf.reduce_sum(dy**2), grads
+def chapter_5_functions():
+    """`bptt` and the functions it calls, run from chapter 5's cells tagged `shared`.
+
+    The notebook is the one source of this code (tests/test_shared_code.py keeps
+    later chapters' copies equal to it), so the benchmark times exactly what the
+    book teaches.
+    """
+    notebook = json.loads(CHAPTER_5.read_text(encoding="utf-8"))
+    namespace = {"np": np, "tf": tf}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code" and "shared" in cell["metadata"].get("tags", []):
+            exec("".join(cell["source"]), namespace)
+    return namespace
+
+
+bptt = chapter_5_functions()["bptt"]
 
 
 def make_data(B, T, D, H, O, seed=0):
@@ -86,8 +71,7 @@ def book_step_fn(params, lr):
 
     @tf.function
     def step(x, d):
-        h_0 = tf.zeros((x.shape[0], variables[1].shape[0]), x.dtype)
-        loss, grads = bptt(variables, x, h_0, d)
+        loss, grads, _ = bptt(variables, x, d)
         for v, g in zip(variables, grads):
             v.assign_sub(lr * g)
         return loss
