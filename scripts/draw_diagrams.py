@@ -21,6 +21,11 @@ sys.path.insert(0, str(HERE))
 from diagrams import style  # noqa: E402
 
 
+def _legible(draw):
+    """`draw`, with every text raised to the smallest legible size (style.legible)."""
+    return lambda: style.legible(draw())
+
+
 def all_figures():
     """Yield (stem, draw function) for every diagram, in a fixed order."""
     package = HERE / "diagrams"
@@ -28,7 +33,8 @@ def all_figures():
         if info.name == "style":
             continue
         module = importlib.import_module(f"diagrams.{info.name}")
-        yield from sorted(getattr(module, "FIGURES", {}).items())
+        for stem, draw in sorted(getattr(module, "FIGURES", {}).items()):
+            yield stem, _legible(draw)
 
 
 def main(argv=None):

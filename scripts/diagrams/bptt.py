@@ -76,7 +76,7 @@ def draw_bptt_unrolled():
         color=LOSS,
     )
     label(ax, (c2 + 0.55, (Y_Y + Y_L) / 2), r"$\mathbf{y}_2-\mathbf{d}_2$", color=LOSS, ha="left")
-    label(ax, (c3 + 0.45, Y_H), "only from $\\mathbf{y}_3$", color=LOSS, ha="left")
+    label(ax, (c3 + 0.42, Y_H), "only from\n$\\mathbf{y}_3$", color=LOSS, ha="left")
 
     ax.text(X_H0, Y_L + 0.05, r"$L = L_1 + L_2 + L_3$", ha="center", va="center")
     # Legend.

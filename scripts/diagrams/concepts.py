@@ -180,7 +180,8 @@ CELL = 0.44  # side of one box in rnn_types
 
 
 def _unit(ax, xy, text, color, fontsize=10):
-    box(ax, xy, text, color, width=CELL, height=CELL, fontsize=fontsize)
+    width = CELL if len(text) < 4 else CELL + 0.2  # room for a label such as y_{t-1}
+    box(ax, xy, text, color, width=width, height=CELL, fontsize=fontsize)
 
 
 def _panel(ax, x0, y0, inputs, outputs, steps, title, example, names=None):

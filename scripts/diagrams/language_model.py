@@ -83,7 +83,7 @@ def draw_char_lm_unrolled():
     ax.text(
         right,
         y_d,
-        "targets $d_t$: the same\ntext, shifted by one",
+        "targets $d_t$:\nthe same text,\nshifted by one",
         ha="left",
         va="center",
         fontsize=11,

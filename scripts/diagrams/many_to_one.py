@@ -83,7 +83,7 @@ def draw_many_to_one_unrolled():
     )
     label(
         ax,
-        ((xs[3] + xs[4]) / 2, Y_H - 0.72),
+        ((xs[3] + xs[4]) / 2 - 0.05, Y_H - 1.0),  # clear of the W_xh labels beside it
         r"$W_{hh}^{\top}\,\partial L/\partial\mathbf{a}_T$",
         color=LOSS,
     )

@@ -5,12 +5,15 @@ Every diagram is drawn on an axes whose data coordinates are "diagram units"
 page's symbols in matplotlib mathtext.
 """
 
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 # One palette for the whole book (colour-blind safe, from the Okabe-Ito set).
 INPUT = "#56B4E9"  # sky blue: inputs x, i
@@ -23,6 +26,36 @@ INK = "#222222"  # text and lines
 FAINT = "#999999"  # de-emphasised lines
 
 FONT_SIZE = 12
+
+# Legibility (issue 10 item 7, issue 13 item 2): diagram text reads at no less than
+# 80 % of body text at the column width. The site's text column is 672 px wide
+# (7 inches at 96 px per inch) with 16 px body text, and a diagram wider than the
+# column is scaled down to fit it, so its text shrinks by COLUMN_WIDTH / width.
+# tests/test_diagrams.py measures the drawn SVGs against the same rule.
+COLUMN_WIDTH = 7.0  # inches: 672 px
+MIN_TEXT_PX = 0.8 * 16
+MIN_FONT_SIZE = MIN_TEXT_PX * 72 / 96  # points, on a canvas no wider than the column
+
+
+def min_font_size(width):
+    """The smallest font size (points) that stays legible on a `width`-inch canvas."""
+    size = MIN_FONT_SIZE * max(1.0, width / COLUMN_WIDTH)
+    return math.ceil(size * 10 - 1e-9) / 10  # round up to 0.1 pt
+
+
+def legible(fig):
+    """Raise every text of `fig` to the canvas's smallest legible size; return `fig`.
+
+    Sizes chosen in the diagrams set the hierarchy; this is the floor under them.
+    draw_diagrams.all_figures() applies it to every diagram, for the SVG and the
+    PNG copies alike.
+    """
+    floor = min_font_size(fig.get_figwidth())
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < floor:
+            text.set_fontsize(floor)
+    return fig
+
 
 RC = {
     "font.family": "DejaVu Sans",
