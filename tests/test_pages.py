@@ -55,7 +55,7 @@ def lead_ins(notebook):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_lead_ins_are_short(path):
     counts = lead_ins(load_notebook(path))
-    assert statistics.median(counts) <= 40, (
+    assert statistics.median(counts) <= 36, (
         f"{path.name}: the paragraph before a code cell has a median of "
         f"{statistics.median(counts)} words; say in one or two sentences what the cell does"
     )
