@@ -10,6 +10,7 @@
 #                  (jupyter execute; one notebook: make execute NB=notebooks/04_x.ipynb)
 #   make figures   redraw every diagram in images/ and its copy in the notebooks
 #   make pdf       the whole book as one PDF: _build/html/understanding-rnns.pdf
+#   make sync      copy chapter 5's shared cells into the later chapters
 #   make check     the fast checks (pre-commit: ruff, workflow schema, JSON/YAML)
 #   make bench     print the figures of merit (execution and build times)
 
@@ -25,7 +26,7 @@ PYTHON312 ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.1
 VENV312  := .venv-py312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: book test lab execute figures pdf check bench clean
+.PHONY: book test lab execute figures sync pdf check bench clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -64,6 +65,11 @@ execute: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python scripts/draw_diagrams.py
 	$(BIN)/python scripts/embed_diagrams.py
+
+# Copy chapter 5's cells tagged `shared` over their copies in later chapters
+# (then re-execute the notebooks it names; tests/test_shared_code.py checks them).
+sync: $(STAMP)
+	$(BIN)/python scripts/shared_cells.py --sync
 
 # pre-commit with .pre-commit-config.yaml: ruff, the workflow schema, JSON/YAML.
 check: $(STAMP)
