@@ -60,12 +60,18 @@ def pdf(built_site):
     return reader, text, single
 
 
-def _chapter_titles():
-    titles = []
+def _chapter_entries():
+    """The contents entry of each notebook: "N. Title" for a numbered chapter, the
+    bare title for an appendix (a file name that does not start with a digit)."""
+    entries, number = [], 0
     for path in notebook_paths():
         first = "".join(load_notebook(path)["cells"][0]["source"])
-        titles.append(re.match(r"# (.+)", first).group(1).strip())
-    return titles
+        title = re.match(r"# (.+)", first).group(1).strip()
+        if path.stem[0].isdigit():
+            number += 1
+            title = f"{number}. {title}"
+        entries.append(title)
+    return entries
 
 
 def _flat(text):
@@ -78,8 +84,7 @@ def test_pdf_has_contents_numbered_chapters_and_bookmarks(pdf):
     assert reader.outline, "no bookmarks"
     flat = _flat(text)
     contents = flat[flat.index("Contents") :][:3000]
-    for number, title in enumerate(_chapter_titles(), start=1):
-        entry = _flat(f"{number}. {title}")
+    for entry in map(_flat, _chapter_entries()):
         assert entry in contents, f"the contents lack {entry!r}"
         assert flat.count(entry) >= 2, f"chapter {entry!r} is not in the body"
 
