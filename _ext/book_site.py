@@ -31,11 +31,12 @@ screens, where it only repeats the sidebar's search box.
 """
 
 import base64
+import io
 import os
 import pathlib
 import re
-import struct
 
+import PIL.Image
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -75,19 +76,11 @@ _PNG_DATA = "data:image/png;base64,"
 
 def png_title(data):
     """The "Title" text chunk of PNG bytes (the diagram's stem), or None."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+    try:
+        with PIL.Image.open(io.BytesIO(data)) as image:
+            return image.text.get("Title") if image.format == "PNG" else None
+    except PIL.UnidentifiedImageError:
         return None
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        if kind == b"tEXt":
-            key, _, value = data[pos + 8 : pos + 8 + length].partition(b"\0")
-            if key == b"Title":
-                return value.decode("latin-1")
-        if kind == b"IEND":
-            break
-        pos += 12 + length
-    return None
 
 
 def diagram_stem(uri):

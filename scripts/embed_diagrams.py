@@ -29,9 +29,9 @@ import base64
 import io
 import pathlib
 import re
-import struct
 import sys
-import zlib
+
+import PIL.Image
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -51,24 +51,11 @@ DIAGRAM_LINE = re.compile(
 
 def png_title(data):
     """The "Title" text chunk of PNG bytes (the diagram's stem), or None."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+    try:
+        with PIL.Image.open(io.BytesIO(data)) as image:
+            return image.text.get("Title") if image.format == "PNG" else None
+    except PIL.UnidentifiedImageError:
         return None
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"tEXt":
-            key, _, value = body.partition(b"\0")
-            if key == b"Title":
-                return value.decode("latin-1")
-        elif kind == b"zTXt":
-            key, _, rest = body.partition(b"\0")
-            if key == b"Title":
-                return zlib.decompress(rest[1:]).decode("latin-1")
-        if kind == b"IEND":
-            break
-        pos += 12 + length
-    return None
 
 
 def stem_of(target):
