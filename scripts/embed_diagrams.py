@@ -31,11 +31,12 @@ import pathlib
 import re
 import sys
 
-import PIL.Image
-
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "_ext"))
+
+from book_site import png_title  # the site reads the stem the same way
 
 DPI = 144
 COLOURS = 64
@@ -47,15 +48,6 @@ DIAGRAM_LINE = re.compile(
     r'[A-Za-z0-9+/=]+)(?P<tail>(?:\s+"[^"]*")?\)\s*)$',
     re.M,
 )
-
-
-def png_title(data):
-    """The "Title" text chunk of PNG bytes (the diagram's stem), or None."""
-    try:
-        with PIL.Image.open(io.BytesIO(data)) as image:
-            return image.text.get("Title") if image.format == "PNG" else None
-    except PIL.UnidentifiedImageError:
-        return None
 
 
 def stem_of(target):
